@@ -1,0 +1,29 @@
+// One jest run for the whole workspace; each package is a project so its tests use its own setup.
+const swc = [
+  "@swc/jest",
+  {
+    jsc: { parser: { syntax: "typescript", tsx: true }, target: "es2022", transform: { react: { runtime: "automatic" } } },
+    module: { type: "commonjs" },
+  },
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: "shared",
+      rootDir: "shared",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/src/**/*.test.ts"],
+      transform: { "^.+\\.tsx?$": swc },
+    },
+    {
+      displayName: "backend",
+      rootDir: "backend",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/{src,test}/**/*.test.ts"],
+      transform: { "^.+\\.tsx?$": swc },
+      globalSetup: "<rootDir>/test/harness/global-setup.ts",
+    },
+  ],
+};
