@@ -9,6 +9,9 @@ const swc = [
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Most suites wait on PostgreSQL and child processes, not the CPU: three workers keep two cores busy.
+  maxWorkers: 3,
+  reporters: ["default", "<rootDir>/scripts/jest-summary-reporter.js"],
   projects: [
     {
       displayName: "shared",

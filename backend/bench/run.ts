@@ -1,0 +1,38 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { SERVER_URL, databaseUrl, withAdmin } from "../test/harness/postgres";
+import type { Figure } from "./figure";
+import { ROOT } from "./processes";
+import { webhookIngest } from "./webhook-ingest";
+
+async function freshDatabase(name: string, migrate: boolean): Promise<string> {
+  await withAdmin(async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  });
+  const url = databaseUrl(name);
+  if (migrate) {
+    execFileSync(path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  }
+  return url;
+}
+
+/** Runs every benchmark and writes bench/results/latest.json, so the next run can be compared with it. */
+async function main() {
+  process.stdout.write(`PostgreSQL: ${new URL(SERVER_URL).host}\n`);
+  const results: Record<string, Figure> = {};
+  results.webhook_ingest = await webhookIngest(await freshDatabase("tessera_bench", true), await freshDatabase("tessera_bench_baseline", false));
+  for (const [name, f] of Object.entries(results)) {
+    process.stdout.write(`${name}: ${f.value} ${f.unit} (baseline ${f.baseline} ${f.unit}, ratio ${f.ratio})\n`);
+  }
+  const out = path.join(ROOT, "bench/results/latest.json");
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`written ${path.relative(ROOT, out)}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+import type Stripe from "stripe";
+import { startFakeStripe } from "../test/fake-stripe/server";
+import { signEvent } from "../test/fake-stripe/sign";
+import { StripeWorld } from "../test/fake-stripe/world";
+import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "../test/harness/backend";
+import { seedCatalog } from "../test/harness/catalog-seed";
+import { createDb } from "../src/db/client";
+import { drive } from "./load";
+import { freePort, startProcess, stopProcess } from "./processes";
+import type { Figure } from "./figure";
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
+const CONCURRENCY = 16;
+
+/** `invoice.paid` events that each create one license: N first invoices of one-unit subscriptions. */
+function firstInvoices(world: StripeWorld, count: number): Stripe.Event[] {
+  const product = world.product({ name: "Bench" });
+  const price = world.price({ product, recurring: { interval: "month" }, metadata: { short_code: "BENCH" } });
+  const customer = world.customer({ email: "bench@example.com" });
+  return Array.from({ length: count }, () => {
+    const { events } = world.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    return events.find((e) => e.type === "invoice.paid")!;
+  });
+}
+
+/**
+ * Sustained ingest of `invoice.paid` through the real backend process (signature, inbox, Stripe price
+ * lookup, catalog resolution, license insert, history, outbox) against a bare verify-and-insert server.
+ */
+export async function webhookIngest(databaseUrl: string, baselineUrl: string): Promise<Figure> {
+  const fake = await startFakeStripe();
+  const world = new StripeWorld(fake.store, { name: "bench" });
+  // Both servers receive the same kind of events, signed just before the run (the tolerance is 5 minutes).
+  const warmup = firstInvoices(world, 50);
+  const events = firstInvoices(world, EVENTS);
+  const sign = (list: Stripe.Event[]) => list.map((e) => signEvent(e, TEST_WEBHOOK_SECRET));
+
+  const basePort = await freePort();
+  const baseline = await startProcess("backend/bench/baseline-server.ts", {
+    DATABASE_URL: baselineUrl,
+    STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    PORT: String(basePort),
+  });
+  const port = await freePort();
+  const backend = await startProcess(
+    "backend/src/main.ts",
+    {
+      DATABASE_URL: databaseUrl,
+      STRIPE_SECRET_KEY: TEST_SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      STRIPE_API_URL: fake.url,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+    },
+    `http://127.0.0.1:${port}/health`,
+  );
+  const db = createDb({ connectionString: databaseUrl });
+  try {
+    const account = await db.account.findUniqueOrThrow({ where: { selfHostedMode: "test" } });
+    await seedCatalog(db, account.id, { products: [{ shortCode: "BENCH", policies: [{ code: "std", isDefault: true }] }] });
+
+    await drive(`http://127.0.0.1:${basePort}/webhooks/stripe`, sign(warmup), CONCURRENCY);
+    await drive(`http://127.0.0.1:${port}/webhooks/stripe`, sign(warmup), CONCURRENCY);
+    const base = await drive(`http://127.0.0.1:${basePort}/webhooks/stripe`, sign(events), CONCURRENCY);
+    const ours = await drive(`http://127.0.0.1:${port}/webhooks/stripe`, sign(events), CONCURRENCY);
+    if (base.failures + ours.failures > 0) throw new Error(`Failed requests: baseline ${base.failures}, tessera ${ours.failures}`);
+    const licenses = await db.license.count({ where: { accountId: account.id } });
+    if (licenses !== EVENTS + warmup.length) throw new Error(`Expected ${EVENTS + warmup.length} licenses, found ${licenses}`);
+    return {
+      value: Math.round(ours.perSecond),
+      unit: "events/s",
+      baseline: Math.round(base.perSecond),
+      ratio: Math.round((ours.perSecond / base.perSecond) * 100) / 100,
+    };
+  } finally {
+    await db.$disconnect();
+    await stopProcess(backend);
+    await stopProcess(baseline);
+    await fake.close();
+  }
+}

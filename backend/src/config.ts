@@ -1,0 +1,95 @@
+import path from "node:path";
+import { z } from "zod";
+
+const stripeSecretKey = z
+  .string()
+  .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_…)");
+const webhookSecret = z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be a webhook signing secret (whsec_…)");
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" })
+      .optional(),
+    TESSERA_DATA_DIR: z.string().min(1).default(".tessera/data"),
+    STRIPE_SECRET_KEY: stripeSecretKey.optional(),
+    STRIPE_WEBHOOK_SECRET: webhookSecret.optional(),
+    STRIPE_CONNECT_WEBHOOK_SECRET: webhookSecret.optional(),
+    STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    WEBHOOK_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+    WRITEBACK_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.STRIPE_SECRET_KEY ? "STRIPE_WEBHOOK_SECRET" : "STRIPE_SECRET_KEY"],
+        message: "STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET go together: set both to connect your own Stripe account, or neither",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: Env["LOG_LEVEL"];
+  database: { kind: "postgresql"; url: string } | { kind: "embedded"; dataDir: string };
+  /** The operator's own Stripe account, when STRIPE_SECRET_KEY is set. */
+  selfHosted?: { secretKey: string; webhookSecret: string; livemode: boolean };
+  /** Secrets of every webhook endpoint that may call us (own account, Connect). */
+  webhookSecrets: string[];
+  stripeApiUrl?: URL;
+  webhookMaxBytes: number;
+  /** How often pending license-key write-backs to Stripe are retried. */
+  writebackIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads the environment once at start; every bad or missing variable is reported together. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings come from `FOO= cmd` or blank .env lines: treat them as unset, not as values.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = i.path.join(".") || "environment";
+        const given = present[name];
+        return given === undefined ? `${name}: ${i.message}` : `${name}=${JSON.stringify(given)}: ${i.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    database: e.DATABASE_URL
+      ? { kind: "postgresql", url: e.DATABASE_URL }
+      : { kind: "embedded", dataDir: path.resolve(e.TESSERA_DATA_DIR) },
+    ...(e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+      ? {
+          selfHosted: {
+            secretKey: e.STRIPE_SECRET_KEY,
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+            livemode: e.STRIPE_SECRET_KEY.includes("_live_"),
+          },
+        }
+      : {}),
+    webhookSecrets: [e.STRIPE_WEBHOOK_SECRET, e.STRIPE_CONNECT_WEBHOOK_SECRET].filter((s): s is string => !!s),
+    ...(e.STRIPE_API_URL ? { stripeApiUrl: new URL(e.STRIPE_API_URL) } : {}),
+    webhookMaxBytes: e.WEBHOOK_MAX_BYTES,
+    writebackIntervalMs: e.WRITEBACK_INTERVAL_MS,
+  };
+}

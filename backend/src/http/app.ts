@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import type { Db } from "../db/client";
+import type { Logger } from "../logger";
+import type { StripeAccess } from "../stripe/stripe-access";
+import type { AppEnv } from "./app-env";
+import { handleError } from "./error-handler";
+import { requestLogger } from "./middleware/request-logger";
+import { healthRoutes } from "./routes/health";
+import { stripeWebhookRoute } from "./routes/webhooks/stripe";
+
+export interface AppDeps {
+  db: Db;
+  logger: Logger;
+  databaseKind: "postgresql" | "embedded";
+  stripeAccess: StripeAccess;
+  webhookSecrets: string[];
+  webhookMaxBytes: number;
+  onWriteback?: (accountId: string) => void;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(requestLogger(deps.logger));
+  app.route("/", healthRoutes(deps.db, deps.databaseKind));
+  app.route(
+    "/",
+    stripeWebhookRoute({
+      db: deps.db,
+      stripeAccess: deps.stripeAccess,
+      webhookSecrets: deps.webhookSecrets,
+      maxBytes: deps.webhookMaxBytes,
+      ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}),
+    }),
+  );
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, requestId: c.get("requestId") }, 404),
+  );
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,30 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { PayloadTooLargeError } from "../../../errors";
+import { parseEnvelope } from "../../../stripe/events/envelope";
+import { verifyWebhook } from "../../../stripe/verify-webhook";
+import { processEvent, type ProcessDeps } from "../../../webhooks/process-event";
+import type { AppEnv } from "../../app-env";
+
+/**
+ * `POST /webhooks/stripe`: verify the signature on the raw body, then hand the event to the engine.
+ * Everything but a bad request or a transient failure is answered 200, so Stripe stops retrying.
+ */
+export function stripeWebhookRoute(deps: ProcessDeps & { webhookSecrets: string[]; maxBytes: number }) {
+  return new Hono<AppEnv>().post(
+    "/webhooks/stripe",
+    bodyLimit({
+      maxSize: deps.maxBytes,
+      onError: () => {
+        throw new PayloadTooLargeError(`Webhook bodies are limited to ${deps.maxBytes} bytes`);
+      },
+    }),
+    async (c) => {
+      const raw = await c.req.text();
+      const event = parseEnvelope(verifyWebhook(raw, c.req.header("stripe-signature"), deps.webhookSecrets));
+      const answer = await processEvent(deps, event);
+      c.get("log").info({ eventId: event.id, type: event.type, ...answer }, "stripe event");
+      return c.json({ received: true, eventId: event.id, ...answer }, 200);
+    },
+  );
+}

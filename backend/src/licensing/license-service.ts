@@ -1,0 +1,193 @@
+import type { Tx } from "../db/client";
+import type { Prisma } from "../generated/prisma/client";
+import { NotFoundError } from "../errors";
+import type { Cause } from "./cause";
+import { generateLicenseKey } from "./license-key";
+import { licenseTypeToDb } from "./resolved-spec";
+import type { LicenseChange } from "./rules/license-change";
+import type { NewLicense } from "./rules/new-license";
+
+export interface ChangeContext {
+  accountId: string;
+  customerId: string | null;
+  customerEmail: string | null;
+  cause: Cause;
+}
+
+export interface AppliedChanges {
+  created: { id: string; key: string }[];
+  changed: number;
+}
+
+type HistoryRow = Prisma.LicenseEventCreateManyInput;
+
+function newLicenseRow(ctx: ChangeContext, l: NewLicense): Prisma.LicenseCreateManyInput {
+  return {
+    accountId: ctx.accountId,
+    key: generateLicenseKey(),
+    productId: l.spec.productId,
+    policyId: l.spec.policyId,
+    bundleId: l.bundleId,
+    customerId: ctx.customerId,
+    status: l.active ? "ACTIVE" : "DISABLED",
+    disabledReason: l.disabledReason,
+    licenseType: licenseTypeToDb(l.spec.licenseType),
+    spec: l.spec as unknown as Prisma.InputJsonValue,
+    maxActivations: l.maxActivations,
+    floatingUsers: l.floatingUsers,
+    maxLicenseUsers: l.maxLicenseUsers,
+    maxConsumptions: l.spec.maxConsumptions,
+    expiresAt: l.expiresAt,
+    maintenanceUntil: l.maintenanceUntil,
+    graceUntil: l.graceUntil,
+    sourceKey: l.sourceKey,
+    unitIndex: l.unitIndex,
+    bundleMemberCode: l.bundleMemberCode,
+    stripeSubscriptionId: l.stripe.subscriptionId ?? null,
+    stripeSubscriptionItemId: l.stripe.subscriptionItemId ?? null,
+    stripeInvoiceId: l.stripe.invoiceId ?? null,
+    stripeCheckoutSessionId: l.stripe.checkoutSessionId ?? null,
+    stripePaymentIntentId: l.stripe.paymentIntentId ?? null,
+    stripeLineItemId: l.stripe.lineItemId ?? null,
+    stripePriceId: l.stripe.priceId,
+  };
+}
+
+/**
+ * Inserts licenses once per business key: a license whose purchase already made it (another delivery,
+ * another endpoint) is skipped, because the database, not this process, decides what exists.
+ */
+async function createLicenses(tx: Tx, ctx: ChangeContext, wanted: { license: NewLicense; message: string }[]) {
+  const created: { id: string; key: string; sourceKey: string }[] = [];
+  let pending = wanted;
+  // A key collision (2^-100 per pair) is skipped like a duplicate; such rows are retried with new keys.
+  for (let attempt = 0; pending.length > 0 && attempt < 3; attempt++) {
+    const rows = await tx.license.createManyAndReturn({
+      data: pending.map((w) => newLicenseRow(ctx, w.license)),
+      skipDuplicates: true,
+      select: { id: true, key: true, sourceKey: true },
+    });
+    created.push(...rows);
+    if (rows.length === pending.length) break;
+    const existing = new Set(
+      (
+        await tx.license.findMany({
+          where: { accountId: ctx.accountId, sourceKey: { in: pending.map((w) => w.license.sourceKey) } },
+          select: { sourceKey: true },
+        })
+      ).map((r) => r.sourceKey),
+    );
+    pending = pending.filter((w) => !existing.has(w.license.sourceKey));
+  }
+  const bySource = new Map(wanted.map((w) => [w.license.sourceKey, w]));
+  const history: HistoryRow[] = [];
+  const users: Prisma.LicenseUserCreateManyInput[] = [];
+  for (const row of created) {
+    const w = bySource.get(row.sourceKey)!;
+    history.push(historyRow(ctx, row.id, "CREATED", w.message, { sourceKey: row.sourceKey, status: w.license.active ? "ACTIVE" : "DISABLED" }));
+    if (!w.license.active) {
+      history.push(historyRow(ctx, row.id, "DISABLED", `Created disabled: ${w.license.disabledReason}`, {}));
+    }
+    const spec = w.license.spec;
+    if (ctx.customerEmail && (spec.assignCustomerAsUser || spec.isLicenseManager)) {
+      users.push({ accountId: ctx.accountId, licenseId: row.id, email: ctx.customerEmail, isManager: spec.isLicenseManager });
+    }
+  }
+  if (users.length > 0) await tx.licenseUser.createMany({ data: users, skipDuplicates: true });
+  return { created: created.map(({ id, key }) => ({ id, key })), history };
+}
+
+function historyRow(ctx: ChangeContext, licenseId: string, type: string, message: string, details: object): HistoryRow {
+  return {
+    accountId: ctx.accountId,
+    licenseId,
+    type,
+    causeType: ctx.cause.type,
+    causeId: ctx.cause.id,
+    message,
+    details: details as Prisma.InputJsonValue,
+  };
+}
+
+/** Writes what the rules decided, each change with its history line, inside the caller's transaction. */
+export async function applyLicenseChanges(tx: Tx, ctx: ChangeContext, changes: LicenseChange[]): Promise<AppliedChanges> {
+  const creates = changes.flatMap((c) => (c.kind === "create" ? [c] : []));
+  const { created, history } = creates.length > 0 ? await createLicenses(tx, ctx, creates) : { created: [], history: [] };
+  let changed = 0;
+  for (const change of changes) {
+    if (change.kind === "create") continue;
+    const id = change.licenseId;
+    switch (change.kind) {
+      case "enable":
+        await tx.license.update({ where: { id }, data: { status: "ACTIVE", disabledReason: null } });
+        history.push(historyRow(ctx, id, "ENABLED", change.message, {}));
+        break;
+      case "disable":
+        await tx.license.update({ where: { id }, data: { status: "DISABLED", disabledReason: change.reason } });
+        history.push(historyRow(ctx, id, "DISABLED", change.message, { reason: change.reason }));
+        break;
+      case "extend":
+        await tx.license.update({ where: { id }, data: { expiresAt: change.expiresAt } });
+        history.push(historyRow(ctx, id, "EXPIRY_CHANGED", change.message, { expiresAt: change.expiresAt }));
+        break;
+      case "grace":
+        await tx.license.update({ where: { id }, data: { graceUntil: change.graceUntil } });
+        history.push(historyRow(ctx, id, "GRACE_CHANGED", change.message, { graceUntil: change.graceUntil }));
+        break;
+      case "respec":
+        await tx.license.update({
+          where: { id },
+          data: {
+            spec: change.spec as unknown as Prisma.InputJsonValue,
+            licenseType: licenseTypeToDb(change.spec.licenseType),
+            productId: change.spec.productId,
+            policyId: change.spec.policyId,
+            stripePriceId: change.priceId,
+            maxActivations: change.maxActivations,
+            floatingUsers: change.floatingUsers,
+            maxLicenseUsers: change.maxLicenseUsers,
+            maxConsumptions: change.spec.maxConsumptions,
+            expiresAt: change.expiresAt,
+          },
+        });
+        history.push(historyRow(ctx, id, "SPEC_CHANGED", change.message, { priceId: change.priceId }));
+        break;
+      case "resetConsumption":
+        await tx.license.update({ where: { id }, data: { consumptionUsed: 0 } });
+        history.push(historyRow(ctx, id, "CONSUMPTION_RESET", change.message, {}));
+        break;
+      case "note":
+        history.push(historyRow(ctx, id, change.type, change.message, {}));
+        break;
+    }
+    if (change.kind !== "note") changed++;
+  }
+  if (history.length > 0) await tx.licenseEvent.createMany({ data: history });
+  return { created, changed };
+}
+
+/**
+ * A person enables or disables a license. A manual disable sticks: automatic rules never re-enable it;
+ * a manual enable lifts that.
+ */
+export async function setLicenseStatusByHand(
+  tx: Tx,
+  accountId: string,
+  licenseId: string,
+  enable: boolean,
+  reason: string,
+  cause: Cause,
+) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "License" WHERE id = ${licenseId} AND "accountId" = ${accountId} FOR UPDATE`;
+  if (locked.length === 0) throw new NotFoundError(`No license ${licenseId}`);
+  const license = await tx.license.update({
+    where: { id: licenseId },
+    data: enable
+      ? { status: "ACTIVE", manuallyDisabled: false, disabledReason: null }
+      : { status: "DISABLED", manuallyDisabled: true, disabledReason: reason },
+  });
+  await tx.licenseEvent.create({
+    data: historyRow({ accountId, customerId: null, customerEmail: null, cause }, licenseId, enable ? "ENABLED" : "DISABLED", `${enable ? "Enabled" : "Disabled"} by hand: ${reason}`, { reason, manual: true }),
+  });
+  return license;
+}

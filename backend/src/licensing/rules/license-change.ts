@@ -1,0 +1,43 @@
+import type { ResolvedSpec } from "../resolved-spec";
+import type { NewLicense } from "./new-license";
+
+/** What a rule wants done to licenses; the license service writes each change and its history line. */
+export type LicenseChange =
+  | { kind: "create"; license: NewLicense; message: string }
+  | { kind: "enable"; licenseId: string; message: string }
+  | { kind: "disable"; licenseId: string; reason: string; message: string }
+  | { kind: "extend"; licenseId: string; expiresAt: Date | null; message: string }
+  | { kind: "grace"; licenseId: string; graceUntil: Date | null; message: string }
+  | {
+      kind: "respec";
+      licenseId: string;
+      spec: ResolvedSpec;
+      priceId: string;
+      maxActivations: number;
+      floatingUsers: number | null;
+      maxLicenseUsers: number | null;
+      expiresAt: Date | null;
+      message: string;
+    }
+  | { kind: "resetConsumption"; licenseId: string; message: string }
+  /** Recorded in the history only: an automatic change that was not made, or a fact such as a partial refund. */
+  | { kind: "note"; licenseId: string; type: string; message: string };
+
+/** The fields of a stored license that rules read. */
+export interface LicenseState {
+  id: string;
+  status: "ACTIVE" | "DISABLED";
+  manuallyDisabled: boolean;
+  disabledReason: string | null;
+  subscriptionItemId: string | null;
+  unitIndex: number;
+  bundleMemberCode: string;
+  priceId: string | null;
+  spec: ResolvedSpec;
+  maxActivations: number;
+  floatingUsers: number | null;
+  maxLicenseUsers: number | null;
+  expiresAt: Date | null;
+  graceUntil: Date | null;
+  activationCount: number;
+}

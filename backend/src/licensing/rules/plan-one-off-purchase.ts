@@ -1,0 +1,55 @@
+import type { LinePlan } from "../resolved-spec";
+import { licenseExpiry, maintenanceEnd } from "./expiry";
+import type { NewLicense } from "./new-license";
+import { assertOneBundlePerOrder } from "./one-bundle-per-order";
+import { licensesOfUnit, unitCount } from "./unit-licenses";
+
+export interface PurchasedLine {
+  lineId: string;
+  priceId: string;
+  quantity: number;
+  plan: LinePlan;
+}
+
+export interface OneOffPurchase {
+  kind: "checkout" | "invoice";
+  /** The checkout session or invoice id: with the line, unit and member it is each license's business key. */
+  id: string;
+  paymentIntentId: string | null;
+  purchasedAt: Date;
+  lines: PurchasedLine[];
+}
+
+/** The licenses a paid one-off purchase (checkout session or invoice without subscription) creates. */
+export function planOneOffPurchase(purchase: OneOffPurchase): NewLicense[] {
+  assertOneBundlePerOrder(purchase.lines.map((l) => l.plan));
+  const prefix = purchase.kind === "checkout" ? "cs" : "in";
+  return purchase.lines.flatMap((line) => {
+    const units = unitCount(line.plan, line.quantity);
+    return Array.from({ length: units }, (_, unitIndex) =>
+      licensesOfUnit(line.plan, line.quantity).map(
+        (unit): NewLicense => ({
+          sourceKey: `${prefix}:${purchase.id}:${line.lineId}:${unitIndex}:${unit.bundleMemberCode}`,
+          unitIndex,
+          bundleMemberCode: unit.bundleMemberCode,
+          bundleId: unit.bundleId,
+          spec: unit.spec,
+          maxActivations: unit.maxActivations,
+          floatingUsers: unit.floatingUsers,
+          maxLicenseUsers: unit.maxLicenseUsers,
+          expiresAt: licenseExpiry(unit.spec, purchase.purchasedAt, null),
+          maintenanceUntil: maintenanceEnd(unit.spec, purchase.purchasedAt),
+          active: true,
+          disabledReason: null,
+          graceUntil: null,
+          stripe: {
+            ...(purchase.kind === "checkout" ? { checkoutSessionId: purchase.id } : { invoiceId: purchase.id }),
+            ...(purchase.paymentIntentId ? { paymentIntentId: purchase.paymentIntentId } : {}),
+            lineItemId: line.lineId,
+            priceId: line.priceId,
+          },
+        }),
+      ),
+    ).flat();
+  });
+}

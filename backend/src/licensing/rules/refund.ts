@@ -1,0 +1,33 @@
+import type { LicenseChange, LicenseState } from "./license-change";
+
+export interface RefundFacts {
+  chargeId: string;
+  amount: number;
+  amountRefunded: number;
+  currency: string;
+  /** Stripe sets `refunded` only once the whole charge is refunded. */
+  refunded: boolean;
+}
+
+const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency.toUpperCase()}`;
+
+/** A full refund disables the purchase's licenses; a partial one is only written to their history. */
+export function planRefund(refund: RefundFacts, licenses: LicenseState[]): LicenseChange[] {
+  const full = refund.refunded || refund.amountRefunded >= refund.amount;
+  if (full) {
+    return licenses
+      .filter((l) => l.status === "ACTIVE")
+      .map((l) => ({
+        kind: "disable" as const,
+        licenseId: l.id,
+        reason: "payment refunded",
+        message: `Disabled: charge ${refund.chargeId} was refunded in full`,
+      }));
+  }
+  return licenses.map((l) => ({
+    kind: "note" as const,
+    licenseId: l.id,
+    type: "PARTIAL_REFUND",
+    message: `Partial refund on charge ${refund.chargeId}: ${money(refund.amountRefunded, refund.currency)} of ${money(refund.amount, refund.currency)}; license unchanged`,
+  }));
+}

@@ -1,0 +1,147 @@
+import type { Tx } from "../db/client";
+import { upsertCustomer, type CustomerFacts } from "../db/customer-repo";
+import { lockLicenses } from "../db/license-repo";
+import { lockSubscriptionState, type SubscriptionStateRow } from "../db/subscription-state-repo";
+import type { Prisma } from "../generated/prisma/client";
+import type { PriceSpec } from "../stripe/price-specs";
+import { licensedPrices } from "../stripe/price-specs";
+import type { Cause } from "./cause";
+import { applyLicenseChanges, type AppliedChanges } from "./license-service";
+import { planPrices } from "./plan-lines";
+import { reconcileSubscription, type SubscriptionView } from "./rules/reconcile-subscription";
+
+export type SubscriptionItem = { itemId: string; priceId: string; quantity: number };
+
+/** What one event says about a subscription: its items and status at `at`, and/or a paid period. */
+export interface SubscriptionFacts {
+  subscriptionId: string;
+  customer: CustomerFacts;
+  snapshot?: { at: Date; rank: number; status: string | null; items: SubscriptionItem[]; deleted: boolean };
+  payment?: { invoiceId: string; periodEnd: Date; paidAt: Date };
+}
+
+const LIVE = new Set(["active", "trialing", "past_due"]);
+
+/** The prices whose specs an event must fetch: its own and those of the newest stored snapshot. */
+export function pricesToLoad(facts: SubscriptionFacts, stored: SubscriptionStateRow | null): string[] {
+  const own = facts.snapshot?.items.map((i) => i.priceId) ?? [];
+  const storedItems = (stored?.items as SubscriptionItem[] | null) ?? [];
+  return [...new Set([...own, ...storedItems.map((i) => i.priceId)])];
+}
+
+type QuantityEntry = { at: number; itemId: string; quantity: number };
+
+/** The most units an item had at any moment from the first payment on. */
+function peakQuantity(log: QuantityEntry[], firstPaidAt: Date | null, itemId: string): number {
+  if (!firstPaidAt) return 0;
+  const from = firstPaidAt.getTime();
+  return log.reduce((max, e) => (e.itemId === itemId && e.at >= from ? Math.max(max, e.quantity) : max), 0);
+}
+
+function toView(row: SubscriptionStateRow): SubscriptionView {
+  const log = row.quantityLog as QuantityEntry[];
+  const items = (row.items as SubscriptionItem[] | null) ?? [];
+  return {
+    subscriptionId: row.stripeSubscriptionId,
+    status: row.status,
+    deleted: row.deletedAt !== null,
+    items: items.map((i) => ({ ...i, peakQuantity: peakQuantity(log, row.firstPaidAt, i.itemId) })),
+    paidThrough: row.paidThrough,
+    paid: row.firstPaidInvoiceId !== null,
+    firstInvoiceId: row.firstPaidInvoiceId,
+    unpaidSince: row.unpaidSince,
+  };
+}
+
+function isNewer(row: SubscriptionStateRow, at: Date, rank: number): boolean {
+  if (row.deletedAt) return false;
+  if (!row.snapshotAt) return true;
+  return at > row.snapshotAt || (at.getTime() === row.snapshotAt.getTime() && rank >= row.snapshotRank);
+}
+
+/** Thrown when the stored state moved on to prices this event did not fetch: Stripe's retry will. */
+export class StalePricesError extends Error {}
+
+export interface SyncResult extends AppliedChanges {
+  stale: boolean;
+  ignoredAll: boolean;
+}
+
+/**
+ * Folds one event into the subscription's state (newer snapshots win; paid periods only grow), then
+ * reconciles the subscription's licenses to that state.
+ */
+export async function syncSubscription(
+  tx: Tx,
+  accountId: string,
+  facts: SubscriptionFacts,
+  priceSpecs: Map<string, PriceSpec>,
+  cause: Cause,
+  now: Date,
+): Promise<SyncResult> {
+  const row = await lockSubscriptionState(tx, accountId, facts.subscriptionId);
+  const previous = row.snapshotAt || row.firstPaidInvoiceId ? toView(row) : null;
+  const data: Prisma.SubscriptionStateUpdateInput = {};
+  let stale = false;
+
+  const snap = facts.snapshot;
+  if (snap) {
+    const log = row.quantityLog as QuantityEntry[];
+    const entries = snap.items
+      .map((i) => ({ at: snap.at.getTime(), itemId: i.itemId, quantity: i.quantity }))
+      .filter((e) => !log.some((l) => l.at === e.at && l.itemId === e.itemId && l.quantity === e.quantity));
+    if (entries.length > 0) data.quantityLog = [...log, ...entries];
+    if (isNewer(row, snap.at, snap.rank)) {
+      Object.assign(data, {
+        status: snap.status,
+        items: snap.items,
+        snapshotAt: snap.at,
+        snapshotRank: snap.rank,
+        ...(snap.deleted ? { deletedAt: snap.at } : {}),
+        ...(facts.customer.stripeCustomerId ? { stripeCustomerId: facts.customer.stripeCustomerId } : {}),
+      });
+      if (snap.status !== null && !LIVE.has(snap.status)) {
+        if (!row.unpaidSince || (row.status !== null && LIVE.has(row.status))) data.unpaidSince = snap.at;
+      } else {
+        data.unpaidSince = null;
+      }
+    } else {
+      stale = true;
+    }
+  }
+  let renewed = false;
+  if (facts.payment) {
+    const { invoiceId, periodEnd } = facts.payment;
+    if (!row.paidThrough || periodEnd > row.paidThrough) {
+      renewed = row.paidThrough !== null;
+      data.paidThrough = periodEnd;
+    }
+    if (!row.firstPaidInvoiceId) data.firstPaidInvoiceId = invoiceId;
+    if (!row.firstPaidAt || facts.payment.paidAt < row.firstPaidAt) data.firstPaidAt = facts.payment.paidAt;
+  }
+  const updated = Object.keys(data).length > 0 ? await tx.subscriptionState.update({ where: { id: row.id }, data }) : row;
+  const view = toView(updated);
+
+  const licensed = licensedPrices(priceSpecs);
+  const missing = view.items.filter((i) => !priceSpecs.has(i.priceId));
+  if (missing.length > 0) {
+    throw new StalePricesError(`Subscription ${view.subscriptionId} changed meanwhile; prices ${missing.map((i) => i.priceId).join(", ")} not loaded`);
+  }
+  const licensedView: SubscriptionView = { ...view, items: view.items.filter((i) => licensed.has(i.priceId)) };
+  const licenses = await lockLicenses(tx, accountId, { stripeSubscriptionId: facts.subscriptionId });
+  if (licensedView.items.length === 0 && licenses.length === 0) {
+    return { created: [], changed: 0, stale, ignoredAll: view.items.length > 0 };
+  }
+  const plans = await planPrices(tx, accountId, new Map([...licensed].filter(([id]) => licensedView.items.some((i) => i.priceId === id))));
+  const changes = reconcileSubscription({
+    view: licensedView,
+    previous: previous && { ...previous, items: previous.items.filter((i) => licensed.has(i.priceId)) },
+    licenses,
+    plans,
+    now,
+    renewed,
+  });
+  const customerId = await upsertCustomer(tx, accountId, facts.customer);
+  const applied = await applyLicenseChanges(tx, { accountId, customerId, customerEmail: facts.customer.email, cause }, changes);
+  return { ...applied, stale, ignoredAll: false };
+}

@@ -1,0 +1,77 @@
+import path from "node:path";
+import { serve, type ServerType } from "@hono/node-server";
+import { ensureSelfHostedAccount } from "./accounts/ensure-self-hosted-account";
+import type { Config } from "./config";
+import { createDb, type Db } from "./db/client";
+import { startEmbeddedDatabase } from "./db/embedded/start-embedded-database";
+import { createApp } from "./http/app";
+import type { Logger } from "./logger";
+import { StripeAccess } from "./stripe/stripe-access";
+import { WritebackWorker } from "./webhooks/writeback-worker";
+
+export const MIGRATIONS_DIR = path.resolve(__dirname, "../../prisma/migrations");
+
+export interface RunningServer {
+  url: string;
+  db: Db;
+  close(): Promise<void>;
+}
+
+async function openDatabase(config: Config, logger: Logger): Promise<{ db: Db; close(): Promise<void> }> {
+  if (config.database.kind === "postgresql") {
+    const db = createDb({ connectionString: config.database.url });
+    return { db, close: () => db.$disconnect() };
+  }
+  const embedded = await startEmbeddedDatabase({
+    dataDir: config.database.dataDir,
+    migrationsDir: MIGRATIONS_DIR,
+    logger,
+  });
+  const db = createDb({ host: embedded.host, port: embedded.port, user: embedded.user, database: embedded.database });
+  return {
+    db,
+    close: async () => {
+      await db.$disconnect();
+      await embedded.close();
+    },
+  };
+}
+
+/** Opens the database, prepares the operator's account and listens; `close()` undoes it all in reverse. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const database = await openDatabase(config, logger);
+  try {
+    if (config.selfHosted) await ensureSelfHostedAccount(database.db, config.selfHosted);
+    const stripeAccess = new StripeAccess(config);
+    const writebacks = new WritebackWorker(database.db, stripeAccess, logger);
+    writebacks.start(config.writebackIntervalMs);
+    const app = createApp({
+      db: database.db,
+      logger,
+      databaseKind: config.database.kind,
+      stripeAccess,
+      webhookSecrets: config.webhookSecrets,
+      webhookMaxBytes: config.webhookMaxBytes,
+      onWriteback: (accountId) => void writebacks.flush(accountId),
+    });
+    const server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once("error", reject);
+    });
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+    return {
+      url: `http://${shownHost}:${port}`,
+      db: database.db,
+      close: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await writebacks.stop();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,41 @@
+import type { Db, Tx } from "../../db/client";
+import type { StripeGateway } from "../gateway";
+import type { StripeEvent } from "./envelope";
+
+export interface HandlerAccount {
+  id: string;
+  kind: "SELF_HOSTED" | "CONNECTED";
+  stripeAccountId: string | null;
+}
+
+export interface HandlerContext {
+  account: HandlerAccount;
+  event: StripeEvent;
+  db: Db;
+  gateway(): StripeGateway;
+}
+
+/** Stripe metadata that should carry the keys of new licenses once the transaction has committed. */
+export interface Writeback {
+  objectType: "subscription" | "payment_intent";
+  objectId: string;
+}
+
+/** The answer given to Stripe; its message reads well in Stripe's delivery log. */
+export interface Outcome {
+  status: "PROCESSED" | "IGNORED";
+  message: string;
+  writebacks?: Writeback[];
+}
+
+/**
+ * One Stripe event type. `prepare` reads the payload and calls Stripe (never inside a database
+ * transaction); `apply` makes the license changes inside the inbox transaction.
+ */
+export interface EventHandler<P = unknown> {
+  type: string;
+  prepare(ctx: HandlerContext): Promise<{ done: Outcome } | { next: P }>;
+  apply(tx: Tx, prepared: P, ctx: HandlerContext): Promise<Outcome>;
+}
+
+export const defineHandler = <P>(h: EventHandler<P>): EventHandler<P> => h;

@@ -1,0 +1,55 @@
+import { readSubscriptionState } from "../../db/subscription-state-repo";
+import { pricesToLoad, syncSubscription, type SubscriptionFacts, type SyncResult } from "../../licensing/subscription-service";
+import { loadPriceSpecs, type PriceSpec } from "../price-specs";
+import { parseObject } from "./envelope";
+import { defineHandler, type HandlerContext, type Outcome } from "./handler";
+import { subscriptionSchema } from "./shared-schemas";
+
+type Prepared = { facts: SubscriptionFacts; specs: Map<string, PriceSpec> };
+
+/** Loads what a subscription event needs: its own prices and those of the newest state we hold. */
+export async function prepareSubscriptionFacts(ctx: HandlerContext, facts: SubscriptionFacts): Promise<Prepared> {
+  const stored = await readSubscriptionState(ctx.db, ctx.account.id, facts.subscriptionId);
+  const specs = await loadPriceSpecs(ctx.gateway(), pricesToLoad(facts, stored));
+  return { facts, specs };
+}
+
+export function describeSync(subscriptionId: string, result: SyncResult, what: string): Outcome {
+  if (result.ignoredAll) return { status: "IGNORED", message: `Subscription ${subscriptionId}: every price is ignored (ignore_product)` };
+  const parts = [
+    result.created.length > 0 ? `${result.created.length} license(s) created` : null,
+    result.changed > 0 ? `${result.changed} change(s)` : null,
+    result.stale ? "older than the state already applied, so only recorded" : null,
+  ].filter(Boolean);
+  return {
+    status: "PROCESSED",
+    message: `Subscription ${subscriptionId} ${what}: ${parts.join(", ") || "licenses already up to date"}`,
+    ...(result.created.length > 0 ? { writebacks: [{ objectType: "subscription" as const, objectId: subscriptionId }] } : {}),
+  };
+}
+
+/** customer.subscription.created / updated / deleted: the event carries the whole subscription. */
+export function subscriptionEventHandler(type: string, deleted: boolean, what: string) {
+  return defineHandler<Prepared>({
+    type,
+    async prepare(ctx) {
+      const sub = parseObject(subscriptionSchema, ctx.event);
+      const facts: SubscriptionFacts = {
+        subscriptionId: sub.id,
+        customer: { stripeCustomerId: sub.customer, email: null, name: null },
+        snapshot: {
+          at: ctx.event.created,
+          rank: 1,
+          status: deleted ? "canceled" : sub.status,
+          deleted,
+          items: sub.items.data.map((i) => ({ itemId: i.id, priceId: i.price.id, quantity: i.quantity })),
+        },
+      };
+      return { next: await prepareSubscriptionFacts(ctx, facts) };
+    },
+    async apply(tx, { facts, specs }, ctx) {
+      const result = await syncSubscription(tx, ctx.account.id, facts, specs, { type: "STRIPE_EVENT", id: ctx.event.id }, ctx.event.created);
+      return describeSync(facts.subscriptionId, result, what);
+    },
+  });
+}

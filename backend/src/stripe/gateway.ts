@@ -1,0 +1,96 @@
+import type Stripe from "stripe";
+
+/** A price with what license resolution needs from it and its product. */
+export interface PriceFacts {
+  id: string;
+  metadata: Record<string, string>;
+  productMetadata: Record<string, string>;
+  productId: string;
+  recurring: { interval: string; interval_count: number } | null;
+}
+
+export interface CheckoutLine {
+  id: string;
+  priceId: string;
+  quantity: number;
+}
+
+// Stripe metadata values hold at most 500 characters and an object at most 50 keys.
+const METADATA_VALUE_MAX = 500;
+const KEY_SLOTS = 20;
+
+/** `license_keys`, `license_keys_2`, …: the keys, comma separated, split so no value is over Stripe's limit. */
+export function licenseKeysMetadata(keys: string[]): Record<string, string> {
+  const values: string[] = [];
+  let current = "";
+  for (const key of keys) {
+    const next = current ? `${current},${key}` : key;
+    if (next.length > METADATA_VALUE_MAX) {
+      values.push(current);
+      current = key;
+    } else {
+      current = next;
+    }
+  }
+  if (current) values.push(current);
+  const metadata: Record<string, string> = {};
+  // Empty strings delete slots that an earlier, longer list used.
+  for (let i = 0; i < KEY_SLOTS; i++) metadata[i === 0 ? "license_keys" : `license_keys_${i + 1}`] = values[i] ?? "";
+  return metadata;
+}
+
+/** The one module that talks to Stripe's API for an account. */
+export class StripeGateway {
+  constructor(
+    private readonly stripe: Stripe,
+    /** The connected account (`Stripe-Account` header), or undefined for the platform's own account. */
+    private readonly stripeAccount?: string,
+  ) {}
+
+  private get options(): Stripe.RequestOptions {
+    return this.stripeAccount ? { stripeAccount: this.stripeAccount } : {};
+  }
+
+  async price(priceId: string): Promise<PriceFacts> {
+    const price = await this.stripe.prices.retrieve(priceId, { expand: ["product"] }, this.options);
+    const product = price.product;
+    const productObject = typeof product === "object" && !("deleted" in product && product.deleted) ? (product as Stripe.Product) : null;
+    return {
+      id: price.id,
+      metadata: price.metadata ?? {},
+      productMetadata: productObject?.metadata ?? {},
+      productId: typeof product === "string" ? product : product.id,
+      recurring: price.recurring ? { interval: price.recurring.interval, interval_count: price.recurring.interval_count } : null,
+    };
+  }
+
+  async checkoutLines(sessionId: string): Promise<CheckoutLine[]> {
+    const lines: CheckoutLine[] = [];
+    for await (const item of this.stripe.checkout.sessions.listLineItems(sessionId, { limit: 100 }, this.options)) {
+      if (!item.price) continue;
+      lines.push({ id: item.id, priceId: item.price.id, quantity: item.quantity ?? 1 });
+    }
+    return lines;
+  }
+
+  async invoiceLines(invoiceId: string): Promise<Stripe.InvoiceLineItem[]> {
+    const lines: Stripe.InvoiceLineItem[] = [];
+    for await (const line of this.stripe.invoices.listLineItems(invoiceId, { limit: 100 }, this.options)) lines.push(line);
+    return lines;
+  }
+
+  /** Invoices no longer name their payment intent; the Invoice Payments API does. */
+  async invoicePaymentIntent(invoiceId: string): Promise<string | null> {
+    for await (const payment of this.stripe.invoicePayments.list({ invoice: invoiceId, limit: 10 }, this.options)) {
+      const pi = payment.payment.payment_intent;
+      if (payment.status === "paid" && pi) return typeof pi === "string" ? pi : pi.id;
+    }
+    return null;
+  }
+
+  async writeLicenseKeys(objectType: "subscription" | "payment_intent", objectId: string, keys: string[]): Promise<void> {
+    const metadata = licenseKeysMetadata(keys);
+    if (objectType === "subscription") await this.stripe.subscriptions.update(objectId, { metadata }, this.options);
+    else await this.stripe.paymentIntents.update(objectId, { metadata }, this.options);
+  }
+}

@@ -1,0 +1,40 @@
+import { formatMetadataIssues, parseLicenseMetadata, type LicenseSpec } from "@tessera/shared";
+import { LicensingFailure } from "../licensing/failures";
+import type { StripeGateway } from "./gateway";
+
+export type PriceSpec = { kind: "spec"; spec: LicenseSpec } | { kind: "ignored"; reason: string };
+
+/**
+ * Fetches each price with its product and parses its license metadata. Invalid metadata fails the whole
+ * event before anything is written: half a purchase is never licensed.
+ */
+export async function loadPriceSpecs(gateway: StripeGateway, priceIds: Iterable<string>): Promise<Map<string, PriceSpec>> {
+  const ids = [...new Set(priceIds)];
+  const prices = await Promise.all(ids.map((id) => gateway.price(id)));
+  const specs = new Map<string, PriceSpec>();
+  for (const price of prices) {
+    const result = parseLicenseMetadata({
+      priceMetadata: price.metadata,
+      productMetadata: price.productMetadata,
+      recurring: price.recurring,
+    });
+    if (result.kind === "invalid") {
+      throw new LicensingFailure("INVALID_METADATA", `Price ${price.id}: ${formatMetadataIssues(result.issues)}`);
+    }
+    specs.set(
+      price.id,
+      result.kind === "ignored"
+        ? { kind: "ignored", reason: `${result.key}=true on the ${result.source} of price ${price.id}` }
+        : { kind: "spec", spec: result.spec },
+    );
+  }
+  return specs;
+}
+
+export function licensedPrices(specs: Map<string, PriceSpec>): Map<string, LicenseSpec> {
+  return new Map([...specs].flatMap(([id, s]) => (s.kind === "spec" ? [[id, s.spec] as const] : [])));
+}
+
+export function ignoredReasons(specs: Map<string, PriceSpec>): string[] {
+  return [...specs.values()].flatMap((s) => (s.kind === "ignored" ? [s.reason] : []));
+}

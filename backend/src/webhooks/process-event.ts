@@ -1,0 +1,214 @@
+import type { Db, Tx } from "../db/client";
+import type { Prisma } from "../generated/prisma/client";
+import { LicensingFailure } from "../licensing/failures";
+import type { StripeEvent } from "../stripe/events/envelope";
+import type { EventHandler, HandlerAccount, HandlerContext, Outcome, Writeback } from "../stripe/events/handler";
+import { handlerFor } from "../stripe/events/registry";
+import type { StripeAccess } from "../stripe/stripe-access";
+import { resolveAccount } from "./resolve-account";
+
+export interface ProcessDeps {
+  db: Db;
+  stripeAccess: StripeAccess;
+  /** Told about committed writebacks, so keys reach Stripe without waiting for the next sweep. */
+  onWriteback?: (accountId: string) => void;
+}
+
+export type EventStatus = "PROCESSED" | "IGNORED" | "FAILED" | "DUPLICATE" | "UNROUTED";
+
+export interface EventAnswer {
+  status: EventStatus;
+  message: string;
+  errorCode?: string;
+}
+
+function inboxRow(accountId: string, event: StripeEvent, answer: EventAnswer): Prisma.WebhookEventCreateManyInput {
+  return {
+    accountId,
+    stripeEventId: event.id,
+    type: event.type,
+    livemode: event.livemode,
+    stripeCreatedAt: event.created,
+    payload: toPayload(event),
+    status: answer.status as "PROCESSED" | "IGNORED" | "FAILED",
+    outcome: answer.message,
+    errorCode: answer.errorCode ?? null,
+  };
+}
+
+/** The stored form keeps everything a replay needs to rebuild the event. */
+function toPayload(event: StripeEvent): Prisma.InputJsonValue {
+  return {
+    id: event.id,
+    type: event.type,
+    created: Math.floor(event.created.getTime() / 1000),
+    livemode: event.livemode,
+    ...(event.account ? { account: event.account } : {}),
+    data: {
+      object: event.object as Prisma.InputJsonValue,
+      ...(event.previousAttributes ? { previous_attributes: event.previousAttributes as Prisma.InputJsonValue } : {}),
+    },
+  };
+}
+
+export function eventFromPayload(payload: unknown): StripeEvent {
+  const p = payload as { id: string; type: string; created: number; livemode: boolean; account?: string; data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> } };
+  return {
+    id: p.id,
+    type: p.type,
+    created: new Date(p.created * 1000),
+    livemode: p.livemode,
+    ...(p.account ? { account: p.account } : {}),
+    object: p.data.object,
+    ...(p.data.previous_attributes ? { previousAttributes: p.data.previous_attributes } : {}),
+  };
+}
+
+/** Records an event that needs no license changes; a concurrent duplicate loses quietly. */
+async function recordOnly(db: Db, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<EventAnswer> {
+  const { count } = await db.webhookEvent.createMany({ data: [inboxRow(accountId, event, answer)], skipDuplicates: true });
+  return count === 1 ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already received` };
+}
+
+async function enqueueWritebacks(tx: Tx, accountId: string, writebacks: Writeback[] | undefined) {
+  for (const w of writebacks ?? []) {
+    await tx.stripeWriteback.upsert({
+      where: { accountId_objectType_objectId: { accountId, objectType: w.objectType, objectId: w.objectId } },
+      create: { accountId, objectType: w.objectType, objectId: w.objectId },
+      update: { pending: true, generation: { increment: 1 } },
+    });
+  }
+}
+
+function failureAnswer(err: LicensingFailure): EventAnswer {
+  return { status: "FAILED", message: err.message, errorCode: err.code };
+}
+
+/**
+ * How an event's inbox row is claimed inside the transaction: a new delivery inserts it (and loses to a
+ * duplicate), a replay locks the stored failed row.
+ */
+type Claim = (tx: Tx) => Promise<boolean>;
+type Settle = (db: Db | Tx, answer: EventAnswer) => Promise<void>;
+
+async function runHandler(
+  deps: ProcessDeps,
+  handler: EventHandler<unknown>,
+  ctx: HandlerContext,
+  claim: Claim,
+  settle: Settle,
+): Promise<EventAnswer> {
+  let prepared: { done: Outcome } | { next: unknown };
+  try {
+    prepared = await handler.prepare(ctx);
+  } catch (err) {
+    if (!(err instanceof LicensingFailure)) throw err;
+    return settleOutside(deps.db, claim, settle, failureAnswer(err), ctx.event);
+  }
+  if ("done" in prepared) {
+    return settleOutside(deps.db, claim, settle, { status: prepared.done.status, message: prepared.done.message }, ctx.event);
+  }
+  try {
+    const answer = await deps.db.$transaction(
+      async (tx) => {
+        if (!(await claim(tx))) return null;
+        const outcome = await handler.apply(tx, prepared.next, ctx);
+        await enqueueWritebacks(tx, ctx.account.id, outcome.writebacks);
+        const a: EventAnswer = { status: outcome.status, message: outcome.message };
+        await settle(tx, a);
+        return { answer: a, wrote: (outcome.writebacks?.length ?? 0) > 0 };
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+    if (!answer) return { status: "DUPLICATE", message: `Event ${ctx.event.id} was already processed` };
+    if (answer.wrote) deps.onWriteback?.(ctx.account.id);
+    return answer.answer;
+  } catch (err) {
+    if (!(err instanceof LicensingFailure)) throw err;
+    // The transaction rolled back every change; only the failure is kept, for the vendor to fix and replay.
+    return settleOutside(deps.db, claim, settle, failureAnswer(err), ctx.event);
+  }
+}
+
+async function settleOutside(db: Db, claim: Claim, settle: Settle, answer: EventAnswer, event: StripeEvent): Promise<EventAnswer> {
+  const claimed = await db.$transaction(async (tx) => {
+    if (!(await claim(tx))) return false;
+    await settle(tx, answer);
+    return true;
+  });
+  return claimed ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already processed` };
+}
+
+function contextFor(deps: ProcessDeps, account: HandlerAccount, event: StripeEvent): HandlerContext {
+  return { account, event, db: deps.db, gateway: () => deps.stripeAccess.gatewayFor(account) };
+}
+
+/** One verified Stripe event: routed to its account, recorded in the inbox once, applied at most once. */
+export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promise<EventAnswer> {
+  const { db } = deps;
+  const resolution = await resolveAccount(db, event);
+  if (resolution.kind === "unrouted") {
+    await db.unroutedWebhookEvent.createMany({
+      data: [{ stripeAccount: resolution.stripeAccount, stripeEventId: event.id, type: event.type, reason: resolution.reason, payload: toPayload(event) }],
+      skipDuplicates: true,
+    });
+    return { status: "UNROUTED", message: `${resolution.reason}; event recorded, not processed` };
+  }
+  const { account } = resolution;
+  const seen = await db.webhookEvent.findUnique({
+    where: { accountId_stripeEventId: { accountId: account.id, stripeEventId: event.id } },
+    select: { status: true },
+  });
+  if (seen) return { status: "DUPLICATE", message: `Event ${event.id} was already received (${seen.status.toLowerCase()})` };
+  if (account.status === "DISCONNECTED") {
+    return recordOnly(db, account.id, event, { status: "IGNORED", message: "The account is disconnected; event recorded, not processed" });
+  }
+  const handler = handlerFor(event.type);
+  if (!handler) {
+    return recordOnly(db, account.id, event, { status: "IGNORED", message: `Tessera does not act on ${event.type} events` });
+  }
+  const claim: Claim = async (tx) => {
+    const { count } = await tx.webhookEvent.createMany({
+      data: [inboxRow(account.id, event, { status: "PROCESSED", message: "processing" })],
+      skipDuplicates: true,
+    });
+    return count === 1;
+  };
+  const settle: Settle = async (tx, answer) => {
+    await tx.webhookEvent.update({
+      where: { accountId_stripeEventId: { accountId: account.id, stripeEventId: event.id } },
+      data: { status: answer.status as "PROCESSED" | "IGNORED" | "FAILED", outcome: answer.message, errorCode: answer.errorCode ?? null, processedAt: new Date() },
+    });
+  };
+  return runHandler(deps, handler, contextFor(deps, account, event), claim, settle);
+}
+
+/** Runs a failed event again, e.g. after the vendor fixed the price metadata or the catalog. */
+export async function replayEvent(deps: ProcessDeps, accountId: string, webhookEventId: string): Promise<EventAnswer> {
+  const row = await deps.db.webhookEvent.findFirst({
+    where: { id: webhookEventId, accountId },
+    include: { account: { select: { id: true, kind: true, stripeAccountId: true, status: true } } },
+  });
+  if (!row) return { status: "FAILED", message: `No event ${webhookEventId}`, errorCode: "NOT_FOUND" };
+  if (row.status !== "FAILED") return { status: "DUPLICATE", message: `Event ${row.stripeEventId} is ${row.status.toLowerCase()}, not failed` };
+  const event = eventFromPayload(row.payload);
+  const handler = handlerFor(event.type);
+  if (!handler) return { status: "IGNORED", message: `Tessera does not act on ${event.type} events` };
+  const claim: Claim = async (tx) => {
+    const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status::text FROM "WebhookEvent" WHERE id = ${row.id} FOR UPDATE`;
+    return locked[0]?.status === "FAILED";
+  };
+  const settle: Settle = async (tx, answer) => {
+    await tx.webhookEvent.update({
+      where: { id: row.id },
+      data: {
+        status: answer.status as "PROCESSED" | "IGNORED" | "FAILED",
+        outcome: answer.message,
+        errorCode: answer.errorCode ?? null,
+        processedAt: new Date(),
+        replayCount: { increment: 1 },
+      },
+    });
+  };
+  return runHandler(deps, handler, contextFor(deps, row.account, event), claim, settle);
+}
