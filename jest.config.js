@@ -25,7 +25,10 @@ module.exports = {
       rootDir: "backend",
       testEnvironment: "node",
       testMatch: ["<rootDir>/{src,test}/**/*.test.ts"],
-      transform: { "^.+\\.tsx?$": swc },
+      // PGlite's CommonJS build calls dynamic import(), which jest's CommonJS runtime refuses; swc turns
+      // those into require() when its dist files are transformed too.
+      transform: { "^.+\\.tsx?$": swc, "/@electric-sql/pglite/dist/.+\\.cjs$": swc },
+      transformIgnorePatterns: ["/node_modules/(?!(\\.pnpm/@electric-sql\\+pglite@[^/]+/node_modules/)?@electric-sql/pglite/)"],
       globalSetup: "<rootDir>/test/harness/global-setup.ts",
     },
   ],

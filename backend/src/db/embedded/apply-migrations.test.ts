@@ -16,7 +16,7 @@ const NAMES = readdirSync(MIGRATIONS, { withFileTypes: true })
 const FIRST = NAMES[0]!;
 
 // One database for the file: creating it runs initdb (seconds). Every test works on its own copy of
-// the migrations, and all copies share the real migration's name and checksum.
+// the migrations, which keep the real migrations' names and checksums.
 let db: PGlite;
 let tmp: string;
 
