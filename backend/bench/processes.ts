@@ -17,7 +17,7 @@ export async function freePort(): Promise<number> {
 
 /** Starts a TypeScript entry point with tsx and waits until GET `readyPath` (or stdout "ready") answers. */
 export async function startProcess(entry: string, env: Record<string, string>, readyUrl?: string): Promise<ChildProcess> {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [entry], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []), "--import", "tsx", entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],

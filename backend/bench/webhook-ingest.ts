@@ -16,8 +16,8 @@ const CONCURRENCY = 16;
 function firstInvoices(world: StripeWorld, count: number): Stripe.Event[] {
   const product = world.product({ name: "Bench" });
   const price = world.price({ product, recurring: { interval: "month" }, metadata: { short_code: "BENCH" } });
-  const customer = world.customer({ email: "bench@example.com" });
-  return Array.from({ length: count }, () => {
+  return Array.from({ length: count }, (_, i) => {
+    const customer = world.customer({ email: `bench${i}@example.com` });
     const { events } = world.subscribe({ customer, items: [{ price, quantity: 1 }] });
     return events.find((e) => e.type === "invoice.paid")!;
   });

@@ -21,6 +21,7 @@ const schema = z
     STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     WEBHOOK_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
     WRITEBACK_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+    PRICE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
@@ -47,6 +48,8 @@ export interface Config {
   webhookMaxBytes: number;
   /** How often pending license-key write-backs to Stripe are retried. */
   writebackIntervalMs: number;
+  /** How long a price read from Stripe is reused (0: never). */
+  priceCacheTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -91,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.STRIPE_API_URL ? { stripeApiUrl: new URL(e.STRIPE_API_URL) } : {}),
     webhookMaxBytes: e.WEBHOOK_MAX_BYTES,
     writebackIntervalMs: e.WRITEBACK_INTERVAL_MS,
+    priceCacheTtlMs: e.PRICE_CACHE_TTL_MS,
   };
 }

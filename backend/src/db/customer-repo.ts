@@ -6,15 +6,19 @@ export interface CustomerFacts {
   name: string | null;
 }
 
-/** The customer row for a Stripe customer (none for guest checkouts), refreshed with what Stripe told us. */
+/**
+ * The customer row for a Stripe customer (none for guest checkouts), refreshed with what Stripe told us.
+ * One statement, safe under concurrent events for the same customer.
+ */
 export async function upsertCustomer(tx: Tx, accountId: string, facts: CustomerFacts): Promise<string | null> {
   if (!facts.stripeCustomerId) return null;
-  const details = { ...(facts.email ? { email: facts.email } : {}), ...(facts.name ? { name: facts.name } : {}) };
-  const row = await tx.customer.upsert({
-    where: { accountId_stripeCustomerId: { accountId, stripeCustomerId: facts.stripeCustomerId } },
-    create: { accountId, stripeCustomerId: facts.stripeCustomerId, ...details },
-    update: details,
-    select: { id: true },
-  });
-  return row.id;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Customer" (id, "accountId", "stripeCustomerId", email, name, "updatedAt")
+    VALUES (gen_random_uuid()::text, ${accountId}, ${facts.stripeCustomerId}, ${facts.email}, ${facts.name}, now())
+    ON CONFLICT ("accountId", "stripeCustomerId") DO UPDATE
+      SET email = COALESCE(EXCLUDED.email, "Customer".email),
+          name = COALESCE(EXCLUDED.name, "Customer".name),
+          "updatedAt" = now()
+    RETURNING id`;
+  return rows[0]!.id;
 }

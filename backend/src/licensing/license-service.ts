@@ -1,5 +1,5 @@
 import type { Tx } from "../db/client";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { NotFoundError } from "../errors";
 import type { Cause } from "./cause";
 import { generateLicenseKey } from "./license-key";
@@ -19,38 +19,50 @@ export interface AppliedChanges {
   changed: number;
 }
 
-type HistoryRow = Prisma.LicenseEventCreateManyInput;
+type HistoryRow = {
+  accountId: string;
+  licenseId: string;
+  type: string;
+  causeType: Cause["type"];
+  causeId: string | null;
+  message: string;
+  details: object;
+};
 
-function newLicenseRow(ctx: ChangeContext, l: NewLicense): Prisma.LicenseCreateManyInput {
-  return {
-    accountId: ctx.accountId,
-    key: generateLicenseKey(),
-    productId: l.spec.productId,
-    policyId: l.spec.policyId,
-    bundleId: l.bundleId,
-    customerId: ctx.customerId,
-    status: l.active ? "ACTIVE" : "DISABLED",
-    disabledReason: l.disabledReason,
-    licenseType: licenseTypeToDb(l.spec.licenseType),
-    spec: l.spec as unknown as Prisma.InputJsonValue,
-    maxActivations: l.maxActivations,
-    floatingUsers: l.floatingUsers,
-    maxLicenseUsers: l.maxLicenseUsers,
-    maxConsumptions: l.spec.maxConsumptions,
-    expiresAt: l.expiresAt,
-    maintenanceUntil: l.maintenanceUntil,
-    graceUntil: l.graceUntil,
-    sourceKey: l.sourceKey,
-    unitIndex: l.unitIndex,
-    bundleMemberCode: l.bundleMemberCode,
-    stripeSubscriptionId: l.stripe.subscriptionId ?? null,
-    stripeSubscriptionItemId: l.stripe.subscriptionItemId ?? null,
-    stripeInvoiceId: l.stripe.invoiceId ?? null,
-    stripeCheckoutSessionId: l.stripe.checkoutSessionId ?? null,
-    stripePaymentIntentId: l.stripe.paymentIntentId ?? null,
-    stripeLineItemId: l.stripe.lineItemId ?? null,
-    stripePriceId: l.stripe.priceId,
-  };
+async function insertHistory(tx: Tx, rows: HistoryRow[]) {
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "LicenseEvent" (id, "accountId", "licenseId", type, "causeType", "causeId", message, details)
+    VALUES ${Prisma.join(
+      rows.map(
+        (r) =>
+          Prisma.sql`(gen_random_uuid()::text, ${r.accountId}, ${r.licenseId}, ${r.type}, ${r.causeType}::"CauseType", ${r.causeId}, ${r.message}, ${JSON.stringify(r.details)}::jsonb)`,
+      ),
+    )}`;
+}
+
+function licenseValues(ctx: ChangeContext, l: NewLicense): Prisma.Sql {
+  return Prisma.sql`(gen_random_uuid()::text, ${ctx.accountId}, ${generateLicenseKey()}, ${l.spec.productId}, ${l.spec.policyId},
+    ${l.bundleId}, ${ctx.customerId}, ${l.active ? "ACTIVE" : "DISABLED"}::"LicenseStatus", ${l.disabledReason},
+    ${licenseTypeToDb(l.spec.licenseType)}::"LicenseType", ${JSON.stringify(l.spec)}::jsonb, ${l.maxActivations}::int,
+    ${l.floatingUsers}::int, ${l.maxLicenseUsers}::int, ${l.spec.maxConsumptions}::int, ${l.expiresAt}::timestamptz,
+    ${l.maintenanceUntil}::timestamptz, ${l.graceUntil}::timestamptz, ${l.sourceKey}, ${l.unitIndex}::int, ${l.bundleMemberCode},
+    ${l.stripe.subscriptionId ?? null}, ${l.stripe.subscriptionItemId ?? null}, ${l.stripe.invoiceId ?? null},
+    ${l.stripe.checkoutSessionId ?? null}, ${l.stripe.paymentIntentId ?? null}, ${l.stripe.lineItemId ?? null},
+    ${l.stripe.priceId}, now())`;
+}
+
+// Plain SQL: this insert runs for every license a webhook makes, and one multi-row statement is cheapest.
+async function insertLicenses(tx: Tx, ctx: ChangeContext, licenses: NewLicense[]) {
+  return tx.$queryRaw<{ id: string; key: string; sourceKey: string }[]>`
+    INSERT INTO "License" (id, "accountId", key, "productId", "policyId", "bundleId", "customerId", status, "disabledReason",
+      "licenseType", spec, "maxActivations", "floatingUsers", "maxLicenseUsers", "maxConsumptions", "expiresAt",
+      "maintenanceUntil", "graceUntil", "sourceKey", "unitIndex", "bundleMemberCode", "stripeSubscriptionId",
+      "stripeSubscriptionItemId", "stripeInvoiceId", "stripeCheckoutSessionId", "stripePaymentIntentId", "stripeLineItemId",
+      "stripePriceId", "updatedAt")
+    VALUES ${Prisma.join(licenses.map((l) => licenseValues(ctx, l)))}
+    ON CONFLICT DO NOTHING
+    RETURNING id, key, "sourceKey"`;
 }
 
 /**
@@ -62,11 +74,7 @@ async function createLicenses(tx: Tx, ctx: ChangeContext, wanted: { license: New
   let pending = wanted;
   // A key collision (2^-100 per pair) is skipped like a duplicate; such rows are retried with new keys.
   for (let attempt = 0; pending.length > 0 && attempt < 3; attempt++) {
-    const rows = await tx.license.createManyAndReturn({
-      data: pending.map((w) => newLicenseRow(ctx, w.license)),
-      skipDuplicates: true,
-      select: { id: true, key: true, sourceKey: true },
-    });
+    const rows = await insertLicenses(tx, ctx, pending.map((w) => w.license));
     created.push(...rows);
     if (rows.length === pending.length) break;
     const existing = new Set(
@@ -105,7 +113,7 @@ function historyRow(ctx: ChangeContext, licenseId: string, type: string, message
     causeType: ctx.cause.type,
     causeId: ctx.cause.id,
     message,
-    details: details as Prisma.InputJsonValue,
+    details,
   };
 }
 
@@ -162,7 +170,7 @@ export async function applyLicenseChanges(tx: Tx, ctx: ChangeContext, changes: L
     }
     if (change.kind !== "note") changed++;
   }
-  if (history.length > 0) await tx.licenseEvent.createMany({ data: history });
+  await insertHistory(tx, history);
   return { created, changed };
 }
 

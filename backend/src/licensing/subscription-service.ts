@@ -1,8 +1,12 @@
 import type { Tx } from "../db/client";
 import { upsertCustomer, type CustomerFacts } from "../db/customer-repo";
 import { lockLicenses } from "../db/license-repo";
-import { lockSubscriptionState, type SubscriptionStateRow } from "../db/subscription-state-repo";
-import type { Prisma } from "../generated/prisma/client";
+import {
+  lockSubscriptionState,
+  updateSubscriptionState,
+  type SubscriptionStatePatch,
+  type SubscriptionStateRow,
+} from "../db/subscription-state-repo";
 import type { PriceSpec } from "../stripe/price-specs";
 import { licensedPrices } from "../stripe/price-specs";
 import type { Cause } from "./cause";
@@ -29,7 +33,21 @@ export function pricesToLoad(facts: SubscriptionFacts, stored: SubscriptionState
   return [...new Set([...own, ...storedItems.map((i) => i.priceId)])];
 }
 
-type QuantityEntry = { at: number; itemId: string; quantity: number };
+/** `status` comes with subscription events; an invoice tells the items but not the status. */
+type QuantityEntry = { at: number; itemId: string; quantity: number; status?: string };
+
+/**
+ * When the subscription stopped being paid: the start of the newest unbroken run of statuses other than
+ * active/trialing/past_due among all events seen, late ones included, so delivery order does not matter.
+ */
+function unpaidSinceOf(log: QuantityEntry[]): Date | null {
+  let since: number | null = null;
+  for (const e of log.filter((l) => l.status).sort((a, b) => a.at - b.at)) {
+    if (LIVE.has(e.status!)) since = null;
+    else since ??= e.at;
+  }
+  return since === null ? null : new Date(since);
+}
 
 /** The most units an item had at any moment from the first payment on. */
 function peakQuantity(log: QuantityEntry[], firstPaidAt: Date | null, itemId: string): number {
@@ -81,16 +99,21 @@ export async function syncSubscription(
 ): Promise<SyncResult> {
   const row = await lockSubscriptionState(tx, accountId, facts.subscriptionId);
   const previous = row.snapshotAt || row.firstPaidInvoiceId ? toView(row) : null;
-  const data: Prisma.SubscriptionStateUpdateInput = {};
+  const data: SubscriptionStatePatch = {};
   let stale = false;
 
   const snap = facts.snapshot;
   if (snap) {
     const log = row.quantityLog as QuantityEntry[];
-    const entries = snap.items
-      .map((i) => ({ at: snap.at.getTime(), itemId: i.itemId, quantity: i.quantity }))
-      .filter((e) => !log.some((l) => l.at === e.at && l.itemId === e.itemId && l.quantity === e.quantity));
-    if (entries.length > 0) data.quantityLog = [...log, ...entries];
+    const entries: QuantityEntry[] = snap.items
+      .map((i) => ({ at: snap.at.getTime(), itemId: i.itemId, quantity: i.quantity, ...(snap.status ? { status: snap.status } : {}) }))
+      .filter((e) => !log.some((l) => l.at === e.at && l.itemId === e.itemId && l.quantity === e.quantity && l.status === e.status));
+    if (entries.length > 0) {
+      const quantityLog = [...log, ...entries];
+      data.quantityLog = quantityLog;
+      const unpaidSince = unpaidSinceOf(quantityLog);
+      if (unpaidSince?.getTime() !== row.unpaidSince?.getTime()) data.unpaidSince = unpaidSince;
+    }
     if (isNewer(row, snap.at, snap.rank)) {
       Object.assign(data, {
         status: snap.status,
@@ -100,11 +123,6 @@ export async function syncSubscription(
         ...(snap.deleted ? { deletedAt: snap.at } : {}),
         ...(facts.customer.stripeCustomerId ? { stripeCustomerId: facts.customer.stripeCustomerId } : {}),
       });
-      if (snap.status !== null && !LIVE.has(snap.status)) {
-        if (!row.unpaidSince || (row.status !== null && LIVE.has(row.status))) data.unpaidSince = snap.at;
-      } else {
-        data.unpaidSince = null;
-      }
     } else {
       stale = true;
     }
@@ -119,8 +137,10 @@ export async function syncSubscription(
     if (!row.firstPaidInvoiceId) data.firstPaidInvoiceId = invoiceId;
     if (!row.firstPaidAt || facts.payment.paidAt < row.firstPaidAt) data.firstPaidAt = facts.payment.paidAt;
   }
-  const updated = Object.keys(data).length > 0 ? await tx.subscriptionState.update({ where: { id: row.id }, data }) : row;
+  const updated = await updateSubscriptionState(tx, row, data);
   const view = toView(updated);
+  // Grace is judged at the newest moment any event told of, so an older event delivered last decides nothing.
+  const asOf = new Date(Math.max(now.getTime(), ...(updated.quantityLog as QuantityEntry[]).map((e) => e.at)));
 
   const licensed = licensedPrices(priceSpecs);
   const missing = view.items.filter((i) => !priceSpecs.has(i.priceId));
@@ -138,7 +158,7 @@ export async function syncSubscription(
     previous: previous && { ...previous, items: previous.items.filter((i) => licensed.has(i.priceId)) },
     licenses,
     plans,
-    now,
+    now: asOf,
     renewed,
   });
   const customerId = await upsertCustomer(tx, accountId, facts.customer);

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import type { PriceCache } from "./price-cache";
 
 /** A price with what license resolution needs from it and its product. */
 export interface PriceFacts {
@@ -45,13 +46,27 @@ export class StripeGateway {
     private readonly stripe: Stripe,
     /** The connected account (`Stripe-Account` header), or undefined for the platform's own account. */
     private readonly stripeAccount?: string,
+    /** Shared price cache; with `fresh` it is refreshed but not read (replays must see the fixed price). */
+    private readonly cache?: { prices: PriceCache; fresh: boolean },
   ) {}
+
+  private get cacheKey(): string {
+    return this.stripeAccount ?? "platform";
+  }
 
   private get options(): Stripe.RequestOptions {
     return this.stripeAccount ? { stripeAccount: this.stripeAccount } : {};
   }
 
   async price(priceId: string): Promise<PriceFacts> {
+    const cached = this.cache && !this.cache.fresh ? this.cache.prices.get(this.cacheKey, priceId) : undefined;
+    if (cached) return cached;
+    const facts = await this.fetchPrice(priceId);
+    this.cache?.prices.set(this.cacheKey, facts);
+    return facts;
+  }
+
+  private async fetchPrice(priceId: string): Promise<PriceFacts> {
     const price = await this.stripe.prices.retrieve(priceId, { expand: ["product"] }, this.options);
     const product = price.product;
     const productObject = typeof product === "object" && !("deleted" in product && product.deleted) ? (product as Stripe.Product) : null;

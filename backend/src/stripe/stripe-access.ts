@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import type { Config } from "../config";
 import { UnavailableError } from "../errors";
 import { StripeGateway } from "./gateway";
+import { PriceCache } from "./price-cache";
 import { createStripeClient } from "./stripe-client";
 
 export interface AccountRef {
@@ -15,17 +16,26 @@ export interface AccountRef {
  */
 export class StripeAccess {
   private readonly client: Stripe | null;
+  readonly prices: PriceCache;
 
-  constructor(config: Pick<Config, "selfHosted" | "stripeApiUrl">) {
+  constructor(config: Pick<Config, "selfHosted" | "stripeApiUrl" | "priceCacheTtlMs">) {
     this.client = config.selfHosted ? createStripeClient(config.selfHosted.secretKey, config.stripeApiUrl) : null;
+    this.prices = new PriceCache(config.priceCacheTtlMs);
   }
 
-  gatewayFor(account: AccountRef): StripeGateway {
+  /** `fresh`: read prices from Stripe even when cached (a replay after the vendor fixed a price). */
+  gatewayFor(account: AccountRef, opts: { fresh?: boolean } = {}): StripeGateway {
     if (!this.client) throw new UnavailableError("STRIPE_SECRET_KEY is not set, so Tessera cannot call Stripe's API");
+    const cache = { prices: this.prices, fresh: opts.fresh ?? false };
     if (account.kind === "CONNECTED") {
       if (!account.stripeAccountId) throw new Error("A connected account without a Stripe account id");
-      return new StripeGateway(this.client, account.stripeAccountId);
+      return new StripeGateway(this.client, account.stripeAccountId, cache);
     }
-    return new StripeGateway(this.client);
+    return new StripeGateway(this.client, undefined, cache);
+  }
+
+  /** The cache key of an account's prices, as the gateway uses it. */
+  static cacheAccount(account: AccountRef): string {
+    return account.kind === "CONNECTED" && account.stripeAccountId ? account.stripeAccountId : "platform";
   }
 }

@@ -4,7 +4,7 @@ import { LicensingFailure } from "../licensing/failures";
 import type { StripeEvent } from "../stripe/events/envelope";
 import type { EventHandler, HandlerAccount, HandlerContext, Outcome, Writeback } from "../stripe/events/handler";
 import { handlerFor } from "../stripe/events/registry";
-import type { StripeAccess } from "../stripe/stripe-access";
+import { StripeAccess } from "../stripe/stripe-access";
 import { resolveAccount } from "./resolve-account";
 
 export interface ProcessDeps {
@@ -22,18 +22,18 @@ export interface EventAnswer {
   errorCode?: string;
 }
 
-function inboxRow(accountId: string, event: StripeEvent, answer: EventAnswer): Prisma.WebhookEventCreateManyInput {
-  return {
-    accountId,
-    stripeEventId: event.id,
-    type: event.type,
-    livemode: event.livemode,
-    stripeCreatedAt: event.created,
-    payload: toPayload(event),
-    status: answer.status as "PROCESSED" | "IGNORED" | "FAILED",
-    outcome: answer.message,
-    errorCode: answer.errorCode ?? null,
-  };
+/**
+ * Inserts the inbox row unless this account already has the event; true when this call inserted it.
+ * Concurrent deliveries of one event block on the unique index here until the first one commits.
+ */
+async function insertInbox(db: Db | Tx, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<boolean> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
+    VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
+            ${JSON.stringify(toPayload(event))}::jsonb, ${answer.status}::"WebhookEventStatus", ${answer.message}, ${answer.errorCode ?? null})
+    ON CONFLICT ("accountId", "stripeEventId") DO NOTHING
+    RETURNING id`;
+  return rows.length === 1;
 }
 
 /** The stored form keeps everything a replay needs to rebuild the event. */
@@ -66,17 +66,17 @@ export function eventFromPayload(payload: unknown): StripeEvent {
 
 /** Records an event that needs no license changes; a concurrent duplicate loses quietly. */
 async function recordOnly(db: Db, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<EventAnswer> {
-  const { count } = await db.webhookEvent.createMany({ data: [inboxRow(accountId, event, answer)], skipDuplicates: true });
-  return count === 1 ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already received` };
+  const inserted = await insertInbox(db, accountId, event, answer);
+  return inserted ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already received` };
 }
 
 async function enqueueWritebacks(tx: Tx, accountId: string, writebacks: Writeback[] | undefined) {
   for (const w of writebacks ?? []) {
-    await tx.stripeWriteback.upsert({
-      where: { accountId_objectType_objectId: { accountId, objectType: w.objectType, objectId: w.objectId } },
-      create: { accountId, objectType: w.objectType, objectId: w.objectId },
-      update: { pending: true, generation: { increment: 1 } },
-    });
+    await tx.$executeRaw`
+      INSERT INTO "StripeWriteback" (id, "accountId", "objectType", "objectId", "updatedAt")
+      VALUES (gen_random_uuid()::text, ${accountId}, ${w.objectType}, ${w.objectId}, now())
+      ON CONFLICT ("accountId", "objectType", "objectId") DO UPDATE
+        SET pending = true, generation = "StripeWriteback".generation + 1, "updatedAt" = now()`;
   }
 }
 
@@ -139,8 +139,14 @@ async function settleOutside(db: Db, claim: Claim, settle: Settle, answer: Event
   return claimed ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already processed` };
 }
 
-function contextFor(deps: ProcessDeps, account: HandlerAccount, event: StripeEvent): HandlerContext {
-  return { account, event, db: deps.db, gateway: () => deps.stripeAccess.gatewayFor(account) };
+function contextFor(deps: ProcessDeps, account: HandlerAccount, event: StripeEvent, fresh = false): HandlerContext {
+  return {
+    account,
+    event,
+    db: deps.db,
+    gateway: () => deps.stripeAccess.gatewayFor(account, { fresh }),
+    evictPrices: (match) => deps.stripeAccess.prices.evict(StripeAccess.cacheAccount(account), match),
+  };
 }
 
 /** One verified Stripe event: routed to its account, recorded in the inbox once, applied at most once. */
@@ -154,12 +160,8 @@ export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promi
     });
     return { status: "UNROUTED", message: `${resolution.reason}; event recorded, not processed` };
   }
-  const { account } = resolution;
-  const seen = await db.webhookEvent.findUnique({
-    where: { accountId_stripeEventId: { accountId: account.id, stripeEventId: event.id } },
-    select: { status: true },
-  });
-  if (seen) return { status: "DUPLICATE", message: `Event ${event.id} was already received (${seen.status.toLowerCase()})` };
+  const { account, seenStatus } = resolution;
+  if (seenStatus) return { status: "DUPLICATE", message: `Event ${event.id} was already received (${seenStatus.toLowerCase()})` };
   if (account.status === "DISCONNECTED") {
     return recordOnly(db, account.id, event, { status: "IGNORED", message: "The account is disconnected; event recorded, not processed" });
   }
@@ -167,18 +169,12 @@ export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promi
   if (!handler) {
     return recordOnly(db, account.id, event, { status: "IGNORED", message: `Tessera does not act on ${event.type} events` });
   }
-  const claim: Claim = async (tx) => {
-    const { count } = await tx.webhookEvent.createMany({
-      data: [inboxRow(account.id, event, { status: "PROCESSED", message: "processing" })],
-      skipDuplicates: true,
-    });
-    return count === 1;
-  };
+  const claim: Claim = (tx) => insertInbox(tx, account.id, event, { status: "PROCESSED", message: "processing" });
   const settle: Settle = async (tx, answer) => {
-    await tx.webhookEvent.update({
-      where: { accountId_stripeEventId: { accountId: account.id, stripeEventId: event.id } },
-      data: { status: answer.status as "PROCESSED" | "IGNORED" | "FAILED", outcome: answer.message, errorCode: answer.errorCode ?? null, processedAt: new Date() },
-    });
+    await tx.$executeRaw`
+      UPDATE "WebhookEvent" SET status = ${answer.status}::"WebhookEventStatus", outcome = ${answer.message},
+        "errorCode" = ${answer.errorCode ?? null}, "processedAt" = now()
+      WHERE "accountId" = ${account.id} AND "stripeEventId" = ${event.id}`;
   };
   return runHandler(deps, handler, contextFor(deps, account, event), claim, settle);
 }
@@ -210,5 +206,5 @@ export async function replayEvent(deps: ProcessDeps, accountId: string, webhookE
       },
     });
   };
-  return runHandler(deps, handler, contextFor(deps, row.account, event), claim, settle);
+  return runHandler(deps, handler, contextFor(deps, row.account, event, true), claim, settle);
 }

@@ -1,8 +1,20 @@
 import type { Db } from "../db/client";
+import { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import type { StripeAccess } from "../stripe/stripe-access";
 
 const MAX_ATTEMPTS_LOGGED = 5;
+
+interface PendingWriteback {
+  id: string;
+  accountId: string;
+  objectType: string;
+  objectId: string;
+  generation: number;
+  attempts: number;
+  kind: "SELF_HOSTED" | "CONNECTED";
+  stripeAccountId: string | null;
+}
 
 /**
  * Writes license keys into Stripe metadata (subscription or payment intent) from the outbox, after the
@@ -41,31 +53,28 @@ export class WritebackWorker {
   }
 
   private async flushPending(accountId?: string): Promise<void> {
-    const pending = await this.db.stripeWriteback.findMany({
-      where: { pending: true, ...(accountId ? { accountId } : {}) },
-      include: { account: { select: { kind: true, stripeAccountId: true, status: true } } },
-      take: 100,
-      orderBy: { updatedAt: "asc" },
-    });
+    // Plain SQL: under load this runs after nearly every event.
+    const pending = await this.db.$queryRaw<PendingWriteback[]>`
+      SELECT w.id, w."accountId", w."objectType", w."objectId", w.generation, w.attempts,
+             a.kind::text AS kind, a."stripeAccountId"
+      FROM "StripeWriteback" w JOIN "Account" a ON a.id = w."accountId"
+      WHERE w.pending AND a.status = 'CONNECTED' AND (${accountId ?? null}::text IS NULL OR w."accountId" = ${accountId ?? null})
+      ORDER BY w."updatedAt" LIMIT 100`;
     for (const w of pending) {
-      if (w.account.status === "DISCONNECTED") continue;
       try {
-        const where = w.objectType === "subscription" ? { stripeSubscriptionId: w.objectId } : { stripePaymentIntentId: w.objectId };
-        const licenses = await this.db.license.findMany({
-          where: { accountId: w.accountId, ...where },
-          select: { key: true },
-          orderBy: [{ createdAt: "asc" }, { unitIndex: "asc" }, { bundleMemberCode: "asc" }],
-        });
+        const column = w.objectType === "subscription" ? Prisma.sql`"stripeSubscriptionId"` : Prisma.sql`"stripePaymentIntentId"`;
+        const licenses = await this.db.$queryRaw<{ key: string }[]>`
+          SELECT key FROM "License" WHERE "accountId" = ${w.accountId} AND ${column} = ${w.objectId}
+          ORDER BY "createdAt", "unitIndex", "bundleMemberCode"`;
         await this.stripeAccess
-          .gatewayFor(w.account)
+          .gatewayFor(w)
           .writeLicenseKeys(w.objectType as "subscription" | "payment_intent", w.objectId, licenses.map((l) => l.key));
-        await this.db.stripeWriteback.updateMany({
-          where: { id: w.id, generation: w.generation },
-          data: { pending: false, attempts: { increment: 1 }, lastError: null },
-        });
+        await this.db.$executeRaw`
+          UPDATE "StripeWriteback" SET pending = false, attempts = attempts + 1, "lastError" = NULL
+          WHERE id = ${w.id} AND generation = ${w.generation}`;
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        await this.db.stripeWriteback.update({ where: { id: w.id }, data: { attempts: { increment: 1 }, lastError: message } });
+        await this.db.$executeRaw`UPDATE "StripeWriteback" SET attempts = attempts + 1, "lastError" = ${message} WHERE id = ${w.id}`;
         const log = w.attempts < MAX_ATTEMPTS_LOGGED ? this.logger.warn.bind(this.logger) : this.logger.debug.bind(this.logger);
         log({ err: message, objectType: w.objectType, objectId: w.objectId }, "license key write-back failed; will retry");
       }

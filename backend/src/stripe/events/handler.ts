@@ -13,6 +13,8 @@ export interface HandlerContext {
   event: StripeEvent;
   db: Db;
   gateway(): StripeGateway;
+  /** Drops cached prices after the vendor edited them in Stripe. */
+  evictPrices(match: { priceId?: string; productId?: string }): void;
 }
 
 /** Stripe metadata that should carry the keys of new licenses once the transaction has committed. */

@@ -6,6 +6,8 @@ import { customerSubscriptionDeleted } from "./customer-subscription-deleted";
 import { customerSubscriptionUpdated } from "./customer-subscription-updated";
 import type { EventHandler } from "./handler";
 import { invoicePaid } from "./invoice-paid";
+import { priceUpdated } from "./price-updated";
+import { productUpdated } from "./product-updated";
 
 const handlers: EventHandler<any>[] = [
   checkoutSessionCompleted,
@@ -16,6 +18,8 @@ const handlers: EventHandler<any>[] = [
   customerSubscriptionDeleted,
   chargeRefunded,
   accountApplicationDeauthorized,
+  priceUpdated,
+  productUpdated,
 ];
 
 const byType = new Map(handlers.map((h) => [h.type, h]));
