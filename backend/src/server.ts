@@ -1,40 +1,17 @@
-import path from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { ensureSelfHostedAccount } from "./accounts/ensure-self-hosted-account";
 import type { Config } from "./config";
-import { createDb, type Db } from "./db/client";
-import { startEmbeddedDatabase } from "./db/embedded/start-embedded-database";
+import type { Db } from "./db/client";
+import { openDatabase } from "./db/open-database";
 import { createApp } from "./http/app";
 import type { Logger } from "./logger";
 import { StripeAccess } from "./stripe/stripe-access";
 import { WritebackWorker } from "./webhooks/writeback-worker";
 
-export const MIGRATIONS_DIR = path.resolve(__dirname, "../../prisma/migrations");
-
 export interface RunningServer {
   url: string;
   db: Db;
   close(): Promise<void>;
-}
-
-async function openDatabase(config: Config, logger: Logger): Promise<{ db: Db; close(): Promise<void> }> {
-  if (config.database.kind === "postgresql") {
-    const db = createDb({ connectionString: config.database.url });
-    return { db, close: () => db.$disconnect() };
-  }
-  const embedded = await startEmbeddedDatabase({
-    dataDir: config.database.dataDir,
-    migrationsDir: MIGRATIONS_DIR,
-    logger,
-  });
-  const db = createDb({ host: embedded.host, port: embedded.port, user: embedded.user, database: embedded.database });
-  return {
-    db,
-    close: async () => {
-      await db.$disconnect();
-      await embedded.close();
-    },
-  };
 }
 
 /** Opens the database, prepares the operator's account and listens; `close()` undoes it all in reverse. */

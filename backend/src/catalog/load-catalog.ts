@@ -1,4 +1,5 @@
-import type { Tx } from "../db/client";
+import type { Sql } from "../db/sql";
+import { Prisma } from "../generated/prisma/client";
 import type { CatalogBundle, CatalogPolicy, CatalogProduct, CatalogView } from "./catalog-view";
 
 type ProductRow = Omit<CatalogProduct, "policies"> & { policies: (Omit<CatalogPolicy, "features" | "customFields"> & { features: unknown; customFields: unknown })[] };
@@ -29,19 +30,17 @@ const PRODUCT_JSON = `json_build_object(
     FROM "Policy" q WHERE q."productId" = p.id), '[]'::json))`;
 
 /** The products and bundles that the given short codes name, read in the caller's transaction. */
-export async function loadCatalog(tx: Tx, accountId: string, codes: string[]): Promise<CatalogView> {
+export async function loadCatalog(tx: Sql, accountId: string, codes: string[]): Promise<CatalogView> {
   if (codes.length === 0) return { product: () => undefined, bundle: () => undefined };
-  const rows = await tx.$queryRawUnsafe<{ kind: "product" | "bundle"; doc: ProductRow | (Omit<CatalogBundle, "members"> & { members: ProductRow[] }) }[]>(
-    `SELECT 'product' AS kind, ${PRODUCT_JSON} AS doc
-       FROM "Product" p WHERE p."accountId" = $1 AND p."shortCode" = ANY($2::text[])
-     UNION ALL
-     SELECT 'bundle' AS kind, json_build_object('id', b.id, 'code', b.code, 'name', b.name,
-       'members', COALESCE((SELECT json_agg(${PRODUCT_JSON} ORDER BY p."shortCode")
-                              FROM "BundleMember" m JOIN "Product" p ON p.id = m."productId" WHERE m."bundleId" = b.id), '[]'::json)) AS doc
-       FROM "Bundle" b WHERE b."accountId" = $1 AND b.code = ANY($2::text[])`,
-    accountId,
-    codes,
-  );
+  const product = Prisma.raw(PRODUCT_JSON);
+  const rows = await tx.$queryRaw<{ kind: "product" | "bundle"; doc: ProductRow | (Omit<CatalogBundle, "members"> & { members: ProductRow[] }) }[]>`
+    SELECT 'product' AS kind, ${product} AS doc
+      FROM "Product" p WHERE p."accountId" = ${accountId} AND p."shortCode" = ANY(${codes}::text[])
+    UNION ALL
+    SELECT 'bundle' AS kind, json_build_object('id', b.id, 'code', b.code, 'name', b.name,
+      'members', COALESCE((SELECT json_agg(${product} ORDER BY p."shortCode")
+                             FROM "BundleMember" m JOIN "Product" p ON p.id = m."productId" WHERE m."bundleId" = b.id), '[]'::json)) AS doc
+      FROM "Bundle" b WHERE b."accountId" = ${accountId} AND b.code = ANY(${codes}::text[])`;
   const products = new Map<string, CatalogProduct>();
   const bundles = new Map<string, CatalogBundle>();
   for (const { kind, doc } of rows) {

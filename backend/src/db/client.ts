@@ -1,13 +1,40 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { PoolConfig } from "pg";
+import { Pool, type PoolConfig } from "pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { PgSql, type Sql } from "./sql";
 
 export type Db = PrismaClient;
 /** The client inside an interactive transaction. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
+// Prisma and the plain-SQL paths share one pool per database, so connection limits hold for both.
+const pools = new WeakMap<Db, Pool>();
+
 export function createDb(connection: PoolConfig): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ max: 10, ...connection }) });
+  const pool = new Pool({ max: 10, ...connection });
+  // An idle connection that the server closes (restart, failover) emits here; without a listener that
+  // would crash the process. pg drops the broken client and the next query opens a fresh one.
+  pool.on("error", () => undefined);
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pg pool under a client made by createDb. */
+export function poolOf(db: Db): Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("This Prisma client was not made by createDb");
+  return pool;
+}
+
+export function sqlOf(db: Db): Sql {
+  return new PgSql(poolOf(db));
+}
+
+export async function closeDb(db: Db): Promise<void> {
+  await db.$disconnect();
+  const pool = poolOf(db);
+  if (!pool.ended) await pool.end();
 }
 
 /** Round-trip time to the database, or the reason it failed. */

@@ -1,4 +1,4 @@
-import type { Tx } from "./client";
+import type { Sql } from "./sql";
 
 export interface CustomerFacts {
   stripeCustomerId: string | null;
@@ -10,7 +10,7 @@ export interface CustomerFacts {
  * The customer row for a Stripe customer (none for guest checkouts), refreshed with what Stripe told us.
  * One statement, safe under concurrent events for the same customer.
  */
-export async function upsertCustomer(tx: Tx, accountId: string, facts: CustomerFacts): Promise<string | null> {
+export async function upsertCustomer(tx: Sql, accountId: string, facts: CustomerFacts): Promise<string | null> {
   if (!facts.stripeCustomerId) return null;
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Customer" (id, "accountId", "stripeCustomerId", email, name, "updatedAt")

@@ -1,7 +1,7 @@
 import type { ResolvedSpec } from "../licensing/resolved-spec";
 import type { LicenseState } from "../licensing/rules/license-change";
 import { Prisma } from "../generated/prisma/client";
-import type { Tx } from "./client";
+import type { Sql } from "./sql";
 
 type StateRow = Omit<LicenseState, "spec" | "activationCount"> & { spec: unknown; activationCount: number | bigint };
 
@@ -14,7 +14,7 @@ function toState(row: StateRow): LicenseState {
  * live activations each has (quantity cuts spare the licenses people use).
  */
 export async function lockLicenses(
-  tx: Tx,
+  tx: Sql,
   accountId: string,
   where: { stripeSubscriptionId: string } | { stripePaymentIntentId: string },
 ): Promise<LicenseState[]> {

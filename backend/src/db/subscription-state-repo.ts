@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
-import type { Tx } from "./client";
+import type { Sql } from "./sql";
 
 export type SubscriptionStateRow = Prisma.SubscriptionStateGetPayload<object>;
 
@@ -8,7 +8,7 @@ export type SubscriptionStateRow = Prisma.SubscriptionStateGetPayload<object>;
  * one subscription, on any instance, runs one after the other from here on. An upsert that always updates
  * takes the row lock and returns the row in one round trip.
  */
-export async function lockSubscriptionState(tx: Tx, accountId: string, subscriptionId: string): Promise<SubscriptionStateRow> {
+export async function lockSubscriptionState(tx: Sql, accountId: string, subscriptionId: string): Promise<SubscriptionStateRow> {
   const rows = await tx.$queryRaw<SubscriptionStateRow[]>`
     INSERT INTO "SubscriptionState" (id, "accountId", "stripeSubscriptionId", "updatedAt")
     VALUES (gen_random_uuid()::text, ${accountId}, ${subscriptionId}, now())
@@ -17,7 +17,7 @@ export async function lockSubscriptionState(tx: Tx, accountId: string, subscript
   return rows[0]!;
 }
 
-export async function readSubscriptionState(tx: Pick<Tx, "$queryRaw">, accountId: string, subscriptionId: string) {
+export async function readSubscriptionState(tx: Sql, accountId: string, subscriptionId: string) {
   const rows = await tx.$queryRaw<SubscriptionStateRow[]>`
     SELECT * FROM "SubscriptionState" WHERE "accountId" = ${accountId} AND "stripeSubscriptionId" = ${subscriptionId}`;
   return rows[0] ?? null;
@@ -40,7 +40,7 @@ export interface SubscriptionStatePatch {
 const has = (patch: SubscriptionStatePatch, key: keyof SubscriptionStatePatch) => Object.prototype.hasOwnProperty.call(patch, key);
 
 /** Writes only the fields present in the patch; the row is already locked by lockSubscriptionState. */
-export async function updateSubscriptionState(tx: Tx, row: SubscriptionStateRow, patch: SubscriptionStatePatch): Promise<SubscriptionStateRow> {
+export async function updateSubscriptionState(tx: Sql, row: SubscriptionStateRow, patch: SubscriptionStatePatch): Promise<SubscriptionStateRow> {
   if (Object.keys(patch).length === 0) return row;
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
   const rows = await tx.$queryRaw<SubscriptionStateRow[]>`

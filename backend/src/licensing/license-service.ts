@@ -1,4 +1,5 @@
 import type { Tx } from "../db/client";
+import type { Sql } from "../db/sql";
 import { Prisma } from "../generated/prisma/client";
 import { NotFoundError } from "../errors";
 import type { Cause } from "./cause";
@@ -29,7 +30,7 @@ type HistoryRow = {
   details: object;
 };
 
-async function insertHistory(tx: Tx, rows: HistoryRow[]) {
+async function insertHistory(tx: Sql, rows: HistoryRow[]) {
   if (rows.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "LicenseEvent" (id, "accountId", "licenseId", type, "causeType", "causeId", message, details)
@@ -53,7 +54,7 @@ function licenseValues(ctx: ChangeContext, l: NewLicense): Prisma.Sql {
 }
 
 // Plain SQL: this insert runs for every license a webhook makes, and one multi-row statement is cheapest.
-async function insertLicenses(tx: Tx, ctx: ChangeContext, licenses: NewLicense[]) {
+async function insertLicenses(tx: Sql, ctx: ChangeContext, licenses: NewLicense[]) {
   return tx.$queryRaw<{ id: string; key: string; sourceKey: string }[]>`
     INSERT INTO "License" (id, "accountId", key, "productId", "policyId", "bundleId", "customerId", status, "disabledReason",
       "licenseType", spec, "maxActivations", "floatingUsers", "maxLicenseUsers", "maxConsumptions", "expiresAt",
@@ -69,7 +70,7 @@ async function insertLicenses(tx: Tx, ctx: ChangeContext, licenses: NewLicense[]
  * Inserts licenses once per business key: a license whose purchase already made it (another delivery,
  * another endpoint) is skipped, because the database, not this process, decides what exists.
  */
-async function createLicenses(tx: Tx, ctx: ChangeContext, wanted: { license: NewLicense; message: string }[]) {
+async function createLicenses(tx: Sql, ctx: ChangeContext, wanted: { license: NewLicense; message: string }[]) {
   const created: { id: string; key: string; sourceKey: string }[] = [];
   let pending = wanted;
   // A key collision (2^-100 per pair) is skipped like a duplicate; such rows are retried with new keys.
@@ -79,17 +80,16 @@ async function createLicenses(tx: Tx, ctx: ChangeContext, wanted: { license: New
     if (rows.length === pending.length) break;
     const existing = new Set(
       (
-        await tx.license.findMany({
-          where: { accountId: ctx.accountId, sourceKey: { in: pending.map((w) => w.license.sourceKey) } },
-          select: { sourceKey: true },
-        })
+        await tx.$queryRaw<{ sourceKey: string }[]>`
+          SELECT "sourceKey" FROM "License"
+          WHERE "accountId" = ${ctx.accountId} AND "sourceKey" = ANY(${pending.map((w) => w.license.sourceKey)}::text[])`
       ).map((r) => r.sourceKey),
     );
     pending = pending.filter((w) => !existing.has(w.license.sourceKey));
   }
   const bySource = new Map(wanted.map((w) => [w.license.sourceKey, w]));
   const history: HistoryRow[] = [];
-  const users: Prisma.LicenseUserCreateManyInput[] = [];
+  const users: { accountId: string; licenseId: string; email: string; isManager: boolean }[] = [];
   for (const row of created) {
     const w = bySource.get(row.sourceKey)!;
     history.push(historyRow(ctx, row.id, "CREATED", w.message, { sourceKey: row.sourceKey, status: w.license.active ? "ACTIVE" : "DISABLED" }));
@@ -101,7 +101,12 @@ async function createLicenses(tx: Tx, ctx: ChangeContext, wanted: { license: New
       users.push({ accountId: ctx.accountId, licenseId: row.id, email: ctx.customerEmail, isManager: spec.isLicenseManager });
     }
   }
-  if (users.length > 0) await tx.licenseUser.createMany({ data: users, skipDuplicates: true });
+  if (users.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO "LicenseUser" (id, "accountId", "licenseId", email, "isManager")
+      VALUES ${Prisma.join(users.map((u) => Prisma.sql`(gen_random_uuid()::text, ${u.accountId}, ${u.licenseId}, ${u.email}, ${u.isManager})`))}
+      ON CONFLICT DO NOTHING`;
+  }
   return { created: created.map(({ id, key }) => ({ id, key })), history };
 }
 
@@ -118,7 +123,7 @@ function historyRow(ctx: ChangeContext, licenseId: string, type: string, message
 }
 
 /** Writes what the rules decided, each change with its history line, inside the caller's transaction. */
-export async function applyLicenseChanges(tx: Tx, ctx: ChangeContext, changes: LicenseChange[]): Promise<AppliedChanges> {
+export async function applyLicenseChanges(tx: Sql, ctx: ChangeContext, changes: LicenseChange[]): Promise<AppliedChanges> {
   const creates = changes.flatMap((c) => (c.kind === "create" ? [c] : []));
   const { created, history } = creates.length > 0 ? await createLicenses(tx, ctx, creates) : { created: [], history: [] };
   let changed = 0;
@@ -127,41 +132,32 @@ export async function applyLicenseChanges(tx: Tx, ctx: ChangeContext, changes: L
     const id = change.licenseId;
     switch (change.kind) {
       case "enable":
-        await tx.license.update({ where: { id }, data: { status: "ACTIVE", disabledReason: null } });
+        await tx.$executeRaw`UPDATE "License" SET status = 'ACTIVE', "disabledReason" = NULL, "updatedAt" = now() WHERE id = ${id}`;
         history.push(historyRow(ctx, id, "ENABLED", change.message, {}));
         break;
       case "disable":
-        await tx.license.update({ where: { id }, data: { status: "DISABLED", disabledReason: change.reason } });
+        await tx.$executeRaw`UPDATE "License" SET status = 'DISABLED', "disabledReason" = ${change.reason}, "updatedAt" = now() WHERE id = ${id}`;
         history.push(historyRow(ctx, id, "DISABLED", change.message, { reason: change.reason }));
         break;
       case "extend":
-        await tx.license.update({ where: { id }, data: { expiresAt: change.expiresAt } });
+        await tx.$executeRaw`UPDATE "License" SET "expiresAt" = ${change.expiresAt}::timestamptz, "updatedAt" = now() WHERE id = ${id}`;
         history.push(historyRow(ctx, id, "EXPIRY_CHANGED", change.message, { expiresAt: change.expiresAt }));
         break;
       case "grace":
-        await tx.license.update({ where: { id }, data: { graceUntil: change.graceUntil } });
+        await tx.$executeRaw`UPDATE "License" SET "graceUntil" = ${change.graceUntil}::timestamptz, "updatedAt" = now() WHERE id = ${id}`;
         history.push(historyRow(ctx, id, "GRACE_CHANGED", change.message, { graceUntil: change.graceUntil }));
         break;
       case "respec":
-        await tx.license.update({
-          where: { id },
-          data: {
-            spec: change.spec as unknown as Prisma.InputJsonValue,
-            licenseType: licenseTypeToDb(change.spec.licenseType),
-            productId: change.spec.productId,
-            policyId: change.spec.policyId,
-            stripePriceId: change.priceId,
-            maxActivations: change.maxActivations,
-            floatingUsers: change.floatingUsers,
-            maxLicenseUsers: change.maxLicenseUsers,
-            maxConsumptions: change.spec.maxConsumptions,
-            expiresAt: change.expiresAt,
-          },
-        });
+        await tx.$executeRaw`UPDATE "License" SET spec = ${JSON.stringify(change.spec)}::jsonb,
+            "licenseType" = ${licenseTypeToDb(change.spec.licenseType)}::"LicenseType", "productId" = ${change.spec.productId},
+            "policyId" = ${change.spec.policyId}, "stripePriceId" = ${change.priceId}, "maxActivations" = ${change.maxActivations}::int,
+            "floatingUsers" = ${change.floatingUsers}::int, "maxLicenseUsers" = ${change.maxLicenseUsers}::int,
+            "maxConsumptions" = ${change.spec.maxConsumptions}::int, "expiresAt" = ${change.expiresAt}::timestamptz, "updatedAt" = now()
+          WHERE id = ${id}`;
         history.push(historyRow(ctx, id, "SPEC_CHANGED", change.message, { priceId: change.priceId }));
         break;
       case "resetConsumption":
-        await tx.license.update({ where: { id }, data: { consumptionUsed: 0 } });
+        await tx.$executeRaw`UPDATE "License" SET "consumptionUsed" = 0, "updatedAt" = now() WHERE id = ${id}`;
         history.push(historyRow(ctx, id, "CONSUMPTION_RESET", change.message, {}));
         break;
       case "note":

@@ -1,4 +1,4 @@
-import type { Tx } from "../db/client";
+import type { Sql } from "../db/sql";
 import { upsertCustomer, type CustomerFacts } from "../db/customer-repo";
 import { licensedPrices, type PriceSpec } from "../stripe/price-specs";
 import type { Cause } from "./cause";
@@ -17,7 +17,7 @@ export interface OneOffPurchaseFacts {
 
 /** Licenses a paid one-off purchase; `licensedLines` is 0 when every line's price is ignored. */
 export async function licenseOneOffPurchase(
-  tx: Tx,
+  tx: Sql,
   accountId: string,
   purchase: OneOffPurchaseFacts,
   priceSpecs: Map<string, PriceSpec>,

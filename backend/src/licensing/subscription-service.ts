@@ -1,4 +1,4 @@
-import type { Tx } from "../db/client";
+import type { Sql } from "../db/sql";
 import { upsertCustomer, type CustomerFacts } from "../db/customer-repo";
 import { lockLicenses } from "../db/license-repo";
 import {
@@ -90,7 +90,7 @@ export interface SyncResult extends AppliedChanges {
  * reconciles the subscription's licenses to that state.
  */
 export async function syncSubscription(
-  tx: Tx,
+  tx: Sql,
   accountId: string,
   facts: SubscriptionFacts,
   priceSpecs: Map<string, PriceSpec>,

@@ -1,4 +1,5 @@
-import type { Db, Tx } from "../db/client";
+import { poolOf, sqlOf, type Db } from "../db/client";
+import { sqlTransaction, type Sql } from "../db/sql";
 import type { Prisma } from "../generated/prisma/client";
 import { LicensingFailure } from "../licensing/failures";
 import type { StripeEvent } from "../stripe/events/envelope";
@@ -26,7 +27,7 @@ export interface EventAnswer {
  * Inserts the inbox row unless this account already has the event; true when this call inserted it.
  * Concurrent deliveries of one event block on the unique index here until the first one commits.
  */
-async function insertInbox(db: Db | Tx, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<boolean> {
+async function insertInbox(db: Sql, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<boolean> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
     VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
@@ -66,11 +67,11 @@ export function eventFromPayload(payload: unknown): StripeEvent {
 
 /** Records an event that needs no license changes; a concurrent duplicate loses quietly. */
 async function recordOnly(db: Db, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<EventAnswer> {
-  const inserted = await insertInbox(db, accountId, event, answer);
+  const inserted = await insertInbox(sqlOf(db), accountId, event, answer);
   return inserted ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already received` };
 }
 
-async function enqueueWritebacks(tx: Tx, accountId: string, writebacks: Writeback[] | undefined) {
+async function enqueueWritebacks(tx: Sql, accountId: string, writebacks: Writeback[] | undefined) {
   for (const w of writebacks ?? []) {
     await tx.$executeRaw`
       INSERT INTO "StripeWriteback" (id, "accountId", "objectType", "objectId", "updatedAt")
@@ -88,8 +89,8 @@ function failureAnswer(err: LicensingFailure): EventAnswer {
  * How an event's inbox row is claimed inside the transaction: a new delivery inserts it (and loses to a
  * duplicate), a replay locks the stored failed row.
  */
-type Claim = (tx: Tx) => Promise<boolean>;
-type Settle = (db: Db | Tx, answer: EventAnswer) => Promise<void>;
+type Claim = (tx: Sql) => Promise<boolean>;
+type Settle = (tx: Sql, answer: EventAnswer) => Promise<void>;
 
 async function runHandler(
   deps: ProcessDeps,
@@ -109,17 +110,14 @@ async function runHandler(
     return settleOutside(deps.db, claim, settle, { status: prepared.done.status, message: prepared.done.message }, ctx.event);
   }
   try {
-    const answer = await deps.db.$transaction(
-      async (tx) => {
-        if (!(await claim(tx))) return null;
-        const outcome = await handler.apply(tx, prepared.next, ctx);
-        await enqueueWritebacks(tx, ctx.account.id, outcome.writebacks);
-        const a: EventAnswer = { status: outcome.status, message: outcome.message };
-        await settle(tx, a);
-        return { answer: a, wrote: (outcome.writebacks?.length ?? 0) > 0 };
-      },
-      { timeout: 30_000, maxWait: 30_000 },
-    );
+    const answer = await sqlTransaction(poolOf(deps.db), async (tx) => {
+      if (!(await claim(tx))) return null;
+      const outcome = await handler.apply(tx, prepared.next, ctx);
+      await enqueueWritebacks(tx, ctx.account.id, outcome.writebacks);
+      const a: EventAnswer = { status: outcome.status, message: outcome.message };
+      await settle(tx, a);
+      return { answer: a, wrote: (outcome.writebacks?.length ?? 0) > 0 };
+    });
     if (!answer) return { status: "DUPLICATE", message: `Event ${ctx.event.id} was already processed` };
     if (answer.wrote) deps.onWriteback?.(ctx.account.id);
     return answer.answer;
@@ -131,7 +129,7 @@ async function runHandler(
 }
 
 async function settleOutside(db: Db, claim: Claim, settle: Settle, answer: EventAnswer, event: StripeEvent): Promise<EventAnswer> {
-  const claimed = await db.$transaction(async (tx) => {
+  const claimed = await sqlTransaction(poolOf(db), async (tx) => {
     if (!(await claim(tx))) return false;
     await settle(tx, answer);
     return true;
@@ -152,7 +150,7 @@ function contextFor(deps: ProcessDeps, account: HandlerAccount, event: StripeEve
 /** One verified Stripe event: routed to its account, recorded in the inbox once, applied at most once. */
 export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promise<EventAnswer> {
   const { db } = deps;
-  const resolution = await resolveAccount(db, event);
+  const resolution = await resolveAccount(sqlOf(db), event);
   if (resolution.kind === "unrouted") {
     await db.unroutedWebhookEvent.createMany({
       data: [{ stripeAccount: resolution.stripeAccount, stripeEventId: event.id, type: event.type, reason: resolution.reason, payload: toPayload(event) }],
@@ -195,16 +193,10 @@ export async function replayEvent(deps: ProcessDeps, accountId: string, webhookE
     return locked[0]?.status === "FAILED";
   };
   const settle: Settle = async (tx, answer) => {
-    await tx.webhookEvent.update({
-      where: { id: row.id },
-      data: {
-        status: answer.status as "PROCESSED" | "IGNORED" | "FAILED",
-        outcome: answer.message,
-        errorCode: answer.errorCode ?? null,
-        processedAt: new Date(),
-        replayCount: { increment: 1 },
-      },
-    });
+    await tx.$executeRaw`
+      UPDATE "WebhookEvent" SET status = ${answer.status}::"WebhookEventStatus", outcome = ${answer.message},
+        "errorCode" = ${answer.errorCode ?? null}, "processedAt" = now(), "replayCount" = "replayCount" + 1
+      WHERE id = ${row.id}`;
   };
   return runHandler(deps, handler, contextFor(deps, row.account, event, true), claim, settle);
 }

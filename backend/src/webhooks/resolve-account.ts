@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Sql } from "../db/sql";
 import type { StripeEvent } from "../stripe/events/envelope";
 
 export interface RoutedAccount {
@@ -17,7 +17,7 @@ export type Resolution =
  * the event's mode (test or live). The same query tells whether this event was already received, so a
  * redelivery costs one round trip. Plain SQL: this runs for every delivery.
  */
-export async function resolveAccount(db: Db, event: StripeEvent): Promise<Resolution> {
+export async function resolveAccount(db: Sql, event: StripeEvent): Promise<Resolution> {
   const mode = event.livemode ? "live" : "test";
   const rows = event.account
     ? await db.$queryRaw<(RoutedAccount & { seenStatus: string | null })[]>`

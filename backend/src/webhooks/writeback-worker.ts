@@ -1,4 +1,5 @@
-import type { Db } from "../db/client";
+import { sqlOf, type Db } from "../db/client";
+import type { Sql } from "../db/sql";
 import { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import type { StripeAccess } from "../stripe/stripe-access";
@@ -24,12 +25,15 @@ interface PendingWriteback {
 export class WritebackWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private readonly sql: Sql;
 
   constructor(
     private readonly db: Db,
     private readonly stripeAccess: StripeAccess,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.sql = sqlOf(db);
+  }
 
   start(intervalMs: number): void {
     this.timer = setInterval(() => void this.flush(), intervalMs);
@@ -54,7 +58,7 @@ export class WritebackWorker {
 
   private async flushPending(accountId?: string): Promise<void> {
     // Plain SQL: under load this runs after nearly every event.
-    const pending = await this.db.$queryRaw<PendingWriteback[]>`
+    const pending = await this.sql.$queryRaw<PendingWriteback[]>`
       SELECT w.id, w."accountId", w."objectType", w."objectId", w.generation, w.attempts,
              a.kind::text AS kind, a."stripeAccountId"
       FROM "StripeWriteback" w JOIN "Account" a ON a.id = w."accountId"
@@ -63,18 +67,18 @@ export class WritebackWorker {
     for (const w of pending) {
       try {
         const column = w.objectType === "subscription" ? Prisma.sql`"stripeSubscriptionId"` : Prisma.sql`"stripePaymentIntentId"`;
-        const licenses = await this.db.$queryRaw<{ key: string }[]>`
+        const licenses = await this.sql.$queryRaw<{ key: string }[]>`
           SELECT key FROM "License" WHERE "accountId" = ${w.accountId} AND ${column} = ${w.objectId}
           ORDER BY "createdAt", "unitIndex", "bundleMemberCode"`;
         await this.stripeAccess
           .gatewayFor(w)
           .writeLicenseKeys(w.objectType as "subscription" | "payment_intent", w.objectId, licenses.map((l) => l.key));
-        await this.db.$executeRaw`
+        await this.sql.$executeRaw`
           UPDATE "StripeWriteback" SET pending = false, attempts = attempts + 1, "lastError" = NULL
           WHERE id = ${w.id} AND generation = ${w.generation}`;
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        await this.db.$executeRaw`UPDATE "StripeWriteback" SET attempts = attempts + 1, "lastError" = ${message} WHERE id = ${w.id}`;
+        await this.sql.$executeRaw`UPDATE "StripeWriteback" SET attempts = attempts + 1, "lastError" = ${message} WHERE id = ${w.id}`;
         const log = w.attempts < MAX_ATTEMPTS_LOGGED ? this.logger.warn.bind(this.logger) : this.logger.debug.bind(this.logger);
         log({ err: message, objectType: w.objectType, objectId: w.objectId }, "license key write-back failed; will retry");
       }

@@ -7,10 +7,8 @@ export const accountApplicationDeauthorized = defineHandler<null>({
     return { next: null };
   },
   async apply(tx, _prepared, ctx) {
-    await tx.account.update({
-      where: { id: ctx.account.id },
-      data: { status: "DISCONNECTED", disconnectedAt: ctx.event.created },
-    });
+    await tx.$executeRaw`UPDATE "Account" SET status = 'DISCONNECTED', "disconnectedAt" = ${ctx.event.created}, "updatedAt" = now()
+      WHERE id = ${ctx.account.id}`;
     return { status: "PROCESSED", message: `Account ${ctx.account.stripeAccountId ?? ctx.account.id} disconnected; its data is kept` };
   },
 });

@@ -1,4 +1,5 @@
-import type { Db, Tx } from "../../db/client";
+import type { Db } from "../../db/client";
+import type { Sql } from "../../db/sql";
 import type { StripeGateway } from "../gateway";
 import type { StripeEvent } from "./envelope";
 
@@ -37,7 +38,7 @@ export interface Outcome {
 export interface EventHandler<P = unknown> {
   type: string;
   prepare(ctx: HandlerContext): Promise<{ done: Outcome } | { next: P }>;
-  apply(tx: Tx, prepared: P, ctx: HandlerContext): Promise<Outcome>;
+  apply(tx: Sql, prepared: P, ctx: HandlerContext): Promise<Outcome>;
 }
 
 export const defineHandler = <P>(h: EventHandler<P>): EventHandler<P> => h;

@@ -1,3 +1,4 @@
+import { sqlOf } from "../../db/client";
 import { readSubscriptionState } from "../../db/subscription-state-repo";
 import { pricesToLoad, syncSubscription, type SubscriptionFacts, type SyncResult } from "../../licensing/subscription-service";
 import { loadPriceSpecs, type PriceSpec } from "../price-specs";
@@ -9,7 +10,7 @@ type Prepared = { facts: SubscriptionFacts; specs: Map<string, PriceSpec> };
 
 /** Loads what a subscription event needs: its own prices and those of the newest state we hold. */
 export async function prepareSubscriptionFacts(ctx: HandlerContext, facts: SubscriptionFacts): Promise<Prepared> {
-  const stored = await readSubscriptionState(ctx.db, ctx.account.id, facts.subscriptionId);
+  const stored = await readSubscriptionState(sqlOf(ctx.db), ctx.account.id, facts.subscriptionId);
   const specs = await loadPriceSpecs(ctx.gateway(), pricesToLoad(facts, stored));
   return { facts, specs };
 }
