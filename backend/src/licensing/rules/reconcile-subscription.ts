@@ -90,6 +90,9 @@ export function reconcileSubscription(input: ReconcileInput): LicenseChange[] {
       .map(([unitIndex, ls]) => ({ unitIndex, ls, activations: ls.reduce((n, l) => n + l.activationCount, 0) }))
       .sort((a, b) => b.activations - a.activations || a.unitIndex - b.unitIndex);
     const kept = new Set(ranked.slice(0, needed).map((u) => u.unitIndex));
+    // Which units the previous state wanted, so a skipped re-enable after a quantity rise is recorded too.
+    const before = input.previous?.items.find((i) => i.itemId === item.itemId);
+    const keptBefore = new Set(before ? ranked.slice(0, unitCount(plan, before.quantity)).map((u) => u.unitIndex) : []);
 
     for (const { unitIndex, ls } of ranked) {
       for (const license of ls) {
@@ -100,7 +103,7 @@ export function reconcileSubscription(input: ReconcileInput): LicenseChange[] {
             `Subscription item ${item.itemId} moved to price ${item.priceId} (${planShape(plan)}), which does not sell license "${license.bundleMemberCode || "main"}"; moving between a product and a bundle, or between bundles, is not supported`,
           );
         }
-        changes.push(...reconcileLicense(input, license, unit, kept.has(unitIndex), item.priceId));
+        changes.push(...reconcileLicense(input, license, unit, kept.has(unitIndex), keptBefore.has(unitIndex), item.priceId));
       }
     }
 
@@ -148,6 +151,7 @@ function reconcileLicense(
   license: LicenseState,
   unit: UnitLicense,
   kept: boolean,
+  keptBefore: boolean,
   priceId: string,
 ): LicenseChange[] {
   const { view, previous, now } = input;
@@ -199,7 +203,7 @@ function reconcileLicense(
   if (license.status === "DISABLED") {
     if (!license.manuallyDisabled) {
       changes.push({ kind: "enable", licenseId: id, message: "Enabled: subscription is live" });
-    } else if (!previous || !wasWanted(previous, unit, now)) {
+    } else if (!previous || !keptBefore || !wasWanted(previous, unit, now)) {
       changes.push({
         kind: "note",
         licenseId: id,

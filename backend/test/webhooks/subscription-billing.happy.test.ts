@@ -1,0 +1,221 @@
+import type Stripe from "stripe";
+import { StripeWorld } from "../fake-stripe/world";
+import { deliverAll, licensesOf } from "../harness/backend";
+import { seedCatalog } from "../harness/catalog-seed";
+import { at, DAY_MS, eventually, historyOf, inboxRow, startWebhookEnv, type WebhookEnv } from "../harness/webhook-env";
+
+jest.setTimeout(60_000);
+
+let env: WebhookEnv;
+
+beforeAll(async () => {
+  env = await startWebhookEnv("sub_billing");
+  await seedCatalog(env.backend.db, env.backend.accountId, {
+    products: [
+      { shortCode: "APP", policies: [{ code: "std", isDefault: true, maxActivations: 2 }] },
+      { shortCode: "PRO", features: [{ code: "export", name: "Export" }], policies: [{ code: "std", isDefault: true, maxActivations: 6, features: ["export"] }] },
+    ],
+  });
+});
+
+afterAll(() => env?.close());
+
+function setup(name: string, metadata: Stripe.Metadata) {
+  const w = new StripeWorld(env.fake.store, { name });
+  const price = w.price({ product: w.product(), recurring: { interval: "month" }, metadata });
+  return { w, price, customer: w.customer() };
+}
+
+const periodEnd = (sub: Stripe.Subscription) => at(sub.items.data[0]!.current_period_end);
+const subLicenses = (subscriptionId: string) => licensesOf(env.backend.db, env.backend.accountId, { stripeSubscriptionId: subscriptionId });
+
+describe("renewals", () => {
+  test("each paid cycle moves expiry to the new period end", async () => {
+    const { w, price, customer } = setup("renew", { short_code: "APP" });
+    const start = w.subscribe({ customer, items: [{ price, quantity: 2 }] });
+    await deliverAll(env.backend, start.events);
+    for (const l of await subLicenses(start.subscription.id)) expect(l.expiresAt).toEqual(periodEnd(start.subscription));
+
+    const renewal = w.renew(start.subscription);
+    expect(periodEnd(renewal.subscription).getTime()).toBeGreaterThan(periodEnd(start.subscription).getTime());
+    const answers = await deliverAll(env.backend, renewal.events);
+    expect(answers.map((a) => a.status)).toEqual(["PROCESSED", "PROCESSED"]);
+
+    const licenses = await subLicenses(start.subscription.id);
+    expect(licenses).toHaveLength(2);
+    for (const l of licenses) {
+      expect(l).toMatchObject({ status: "ACTIVE", expiresAt: periodEnd(renewal.subscription) });
+      expect(historyOf(l)).toEqual([
+        ["CREATED", start.events[1]!.id],
+        ["EXPIRY_CHANGED", renewal.events[1]!.id],
+      ]);
+    }
+  });
+
+  test("added_days extends every period by that many days", async () => {
+    const { w, price, customer } = setup("addeddays", { short_code: "APP", added_days: "5" });
+    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    await deliverAll(env.backend, start.events);
+    const [first] = await subLicenses(start.subscription.id);
+    expect(first!.expiresAt).toEqual(new Date(periodEnd(start.subscription).getTime() + 5 * DAY_MS));
+
+    const renewal = w.renew(start.subscription);
+    await deliverAll(env.backend, renewal.events);
+    const [renewed] = await subLicenses(start.subscription.id);
+    expect(renewed!.expiresAt).toEqual(new Date(periodEnd(renewal.subscription).getTime() + 5 * DAY_MS));
+  });
+
+  test("a consumption license starts counting again when a new period is paid, not before", async () => {
+    const { w, price, customer } = setup("consume", { short_code: "APP", license_type: "consumption" });
+    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    await deliverAll(env.backend, start.events);
+    const [license] = await subLicenses(start.subscription.id);
+    expect(license!.licenseType).toBe("CONSUMPTION");
+    await env.backend.db.license.update({ where: { id: license!.id }, data: { consumptionUsed: 7 } });
+
+    const renewal = w.renew(start.subscription);
+    const [updated, paid] = renewal.events;
+    await deliverAll(env.backend, [updated!]);
+    expect((await subLicenses(start.subscription.id))[0]!.consumptionUsed).toBe(7);
+
+    await deliverAll(env.backend, [paid!]);
+    const [reset] = await subLicenses(start.subscription.id);
+    expect(reset!.consumptionUsed).toBe(0);
+    expect(historyOf(reset!)).toContainEqual(["CONSUMPTION_RESET", paid!.id]);
+  });
+});
+
+describe("subscription status", () => {
+  test("trialing and past_due keep licenses active; unpaid disables them; active again enables them", async () => {
+    const { w, price, customer } = setup("status", { short_code: "APP" });
+    const start = w.subscribe({ customer, items: [{ price, quantity: 2 }], trialDays: 14 });
+    expect(start.subscription.status).toBe("trialing");
+    await deliverAll(env.backend, start.events);
+    let licenses = await subLicenses(start.subscription.id);
+    expect(licenses).toHaveLength(2);
+    for (const l of licenses) expect(l).toMatchObject({ status: "ACTIVE", expiresAt: at(start.subscription.trial_end!) });
+
+    const pastDue = w.setStatus(start.subscription, "past_due");
+    await deliverAll(env.backend, pastDue.events);
+    for (const l of await subLicenses(start.subscription.id)) expect(l.status).toBe("ACTIVE");
+
+    const unpaid = w.setStatus(start.subscription, "unpaid");
+    await deliverAll(env.backend, unpaid.events);
+    licenses = await subLicenses(start.subscription.id);
+    for (const l of licenses) {
+      expect(l).toMatchObject({ status: "DISABLED", disabledReason: "subscription unpaid", graceUntil: null });
+    }
+
+    const active = w.setStatus(start.subscription, "active");
+    await deliverAll(env.backend, active.events);
+    for (const l of await subLicenses(start.subscription.id)) {
+      expect(l).toMatchObject({ status: "ACTIVE", disabledReason: null });
+      expect(historyOf(l)).toEqual([
+        ["CREATED", start.events[1]!.id],
+        ["DISABLED", unpaid.events[0]!.id],
+        ["ENABLED", active.events[0]!.id],
+      ]);
+    }
+  });
+
+  test("unpaid_active_license_period keeps licenses active until the grace ends, counted from the unpaid event", async () => {
+    const { w, price, customer } = setup("grace", { short_code: "APP", unpaid_active_license_period: "7d" });
+    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    await deliverAll(env.backend, start.events);
+
+    const unpaid = w.setStatus(start.subscription, "unpaid");
+    await deliverAll(env.backend, unpaid.events);
+    const graceUntil = new Date(at(unpaid.events[0]!.created).getTime() + 7 * DAY_MS);
+    const [inGrace] = await subLicenses(start.subscription.id);
+    expect(inGrace).toMatchObject({ status: "ACTIVE", graceUntil });
+    expect(historyOf(inGrace!)).toEqual([
+      ["CREATED", start.events[1]!.id],
+      ["GRACE_CHANGED", unpaid.events[0]!.id],
+    ]);
+
+    const active = w.setStatus(start.subscription, "active");
+    await deliverAll(env.backend, active.events);
+    const [paidAgain] = await subLicenses(start.subscription.id);
+    expect(paidAgain).toMatchObject({ status: "ACTIVE", graceUntil: null });
+    expect(historyOf(paidAgain!).at(-1)).toEqual(["GRACE_CHANGED", active.events[0]!.id]);
+
+    // Grace is judged when an event arrives: the first one after it ran out disables the license.
+    const unpaidAgain = w.setStatus(start.subscription, "unpaid");
+    await deliverAll(env.backend, unpaidAgain.events);
+    w.advance(8 * 86_400);
+    const later = w.setQuantity(start.subscription, 0, 1);
+    await deliverAll(env.backend, later.events);
+    const [expired] = await subLicenses(start.subscription.id);
+    expect(expired!.status).toBe("DISABLED");
+    expect(expired!.disabledReason).toContain("unpaid grace ended");
+  });
+});
+
+describe("cancellation", () => {
+  test("cancel at period end keeps licenses; the deletion disables them; an older update delivered late does not revive them", async () => {
+    const { w, price, customer } = setup("cancel", { short_code: "APP" });
+    const start = w.subscribe({ customer, items: [{ price, quantity: 2 }] });
+    await deliverAll(env.backend, start.events);
+    // Writing the keys back makes Stripe send a customer.subscription.updated (status active) of its own.
+    const keys = await eventually(
+      () => w.scope.get("subscription", start.subscription.id)?.metadata.license_keys,
+      "license_keys on the subscription",
+    );
+    expect(keys.split(",")).toHaveLength(2);
+    const [late] = w.takeApiEvents();
+    expect(late).toMatchObject({ type: "customer.subscription.updated", data: { object: { status: "active" } } });
+
+    const cancel = w.cancelAtPeriodEnd(start.subscription);
+    await deliverAll(env.backend, cancel.events);
+    for (const l of await subLicenses(start.subscription.id)) expect(l.status).toBe("ACTIVE");
+
+    const deleted = w.deleteSubscription(start.subscription);
+    await deliverAll(env.backend, deleted.events);
+    const check = async () => {
+      const licenses = await subLicenses(start.subscription.id);
+      expect(licenses).toHaveLength(2);
+      for (const l of licenses) {
+        expect(l).toMatchObject({ status: "DISABLED", disabledReason: "subscription canceled" });
+        expect(historyOf(l)).toEqual([
+          ["CREATED", start.events[1]!.id],
+          ["DISABLED", deleted.events[0]!.id],
+        ]);
+      }
+    };
+    await check();
+
+    const [lateAnswer] = await deliverAll(env.backend, [late!]);
+    expect(lateAnswer.status).toBe("PROCESSED");
+    expect(lateAnswer.message).toContain("older than the state already applied");
+    await check();
+    const state = await env.backend.db.subscriptionState.findFirstOrThrow({ where: { stripeSubscriptionId: start.subscription.id } });
+    expect(state.status).toBe("canceled");
+  });
+});
+
+describe("price change", () => {
+  test("moving an item to a price of another product keeps the keys and moves the licenses to the new spec", async () => {
+    const { w, price, customer } = setup("pricechange", { short_code: "APP" });
+    const proPrice = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "PRO" } });
+    const start = w.subscribe({ customer, items: [{ price, quantity: 2 }] });
+    await deliverAll(env.backend, start.events);
+    const before = await subLicenses(start.subscription.id);
+
+    const change = w.changePrice(start.subscription, 0, proPrice);
+    const [answer] = await deliverAll(env.backend, change.events);
+    expect(answer.status).toBe("PROCESSED");
+
+    const after = await subLicenses(start.subscription.id);
+    expect(after.map((l) => l.key)).toEqual(before.map((l) => l.key));
+    const pro = await env.backend.db.product.findFirstOrThrow({ where: { accountId: env.backend.accountId, shortCode: "PRO" } });
+    for (const l of after) {
+      expect(l).toMatchObject({ status: "ACTIVE", stripePriceId: proPrice.id, maxActivations: 6, productId: pro.id, expiresAt: periodEnd(start.subscription) });
+      expect(l.spec).toMatchObject({ productCode: "PRO", features: ["export"] });
+      expect(historyOf(l)).toEqual([
+        ["CREATED", start.events[1]!.id],
+        ["SPEC_CHANGED", change.events[0]!.id],
+      ]);
+    }
+    expect((await inboxRow(env.backend.db, env.backend.accountId, change.events[0]!.id)).status).toBe("PROCESSED");
+  });
+});
