@@ -29,7 +29,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       stripeAccess,
       webhookSecrets: config.webhookSecrets,
       webhookMaxBytes: config.webhookMaxBytes,
-      onWriteback: (accountId) => void writebacks.flush(accountId),
+      onWriteback: () => void writebacks.flush(),
     });
     const server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

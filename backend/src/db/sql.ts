@@ -1,4 +1,5 @@
-import type { Pool, PoolClient } from "pg";
+import { createHash } from "node:crypto";
+import type { Pool, PoolClient, QueryConfig } from "pg";
 import { Prisma } from "../generated/prisma/client";
 
 /**
@@ -15,17 +16,30 @@ function toSql(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Pri
   return query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
 }
 
+const names = new Map<string, string>();
+
+/**
+ * Each distinct statement text becomes a named prepared statement, so PostgreSQL parses and plans it once
+ * per connection instead of on every event. The texts are the code's own templates: their number is small.
+ */
+function prepared(sql: Prisma.Sql): QueryConfig {
+  let name = names.get(sql.text);
+  if (!name) {
+    name = `tessera_${createHash("sha1").update(sql.text).digest("hex").slice(0, 16)}`;
+    names.set(sql.text, name);
+  }
+  return { name, text: sql.text, values: sql.values };
+}
+
 export class PgSql implements Sql {
   constructor(private readonly client: Pool | PoolClient) {}
 
   async $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
-    const sql = toSql(query, values);
-    return (await this.client.query(sql.text, sql.values)).rows as T;
+    return (await this.client.query(prepared(toSql(query, values)))).rows as T;
   }
 
   async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number> {
-    const sql = toSql(query, values);
-    return (await this.client.query(sql.text, sql.values)).rowCount ?? 0;
+    return (await this.client.query(prepared(toSql(query, values)))).rowCount ?? 0;
   }
 }
 

@@ -53,17 +53,34 @@ function licenseValues(ctx: ChangeContext, l: NewLicense): Prisma.Sql {
     ${l.stripe.priceId}, now())`;
 }
 
-// Plain SQL: this insert runs for every license a webhook makes, and one multi-row statement is cheapest.
-async function insertLicenses(tx: Sql, ctx: ChangeContext, licenses: NewLicense[]) {
+/**
+ * One statement for every license a webhook makes: the rows, and for each row actually inserted its
+ * CREATED history line (plus DISABLED when it is born disabled), so skipped duplicates get no history.
+ */
+async function insertLicenses(tx: Sql, ctx: ChangeContext, wanted: { license: NewLicense; message: string }[]) {
+  const messages = Prisma.join(wanted.map((w) => Prisma.sql`(${w.license.sourceKey}, ${w.message})`));
   return tx.$queryRaw<{ id: string; key: string; sourceKey: string }[]>`
+    WITH inserted AS (
     INSERT INTO "License" (id, "accountId", key, "productId", "policyId", "bundleId", "customerId", status, "disabledReason",
       "licenseType", spec, "maxActivations", "floatingUsers", "maxLicenseUsers", "maxConsumptions", "expiresAt",
       "maintenanceUntil", "graceUntil", "sourceKey", "unitIndex", "bundleMemberCode", "stripeSubscriptionId",
       "stripeSubscriptionItemId", "stripeInvoiceId", "stripeCheckoutSessionId", "stripePaymentIntentId", "stripeLineItemId",
       "stripePriceId", "updatedAt")
-    VALUES ${Prisma.join(licenses.map((l) => licenseValues(ctx, l)))}
+    VALUES ${Prisma.join(wanted.map((w) => licenseValues(ctx, w.license)))}
     ON CONFLICT DO NOTHING
-    RETURNING id, key, "sourceKey"`;
+    RETURNING id, key, "sourceKey", status, "disabledReason"),
+    history AS (
+      INSERT INTO "LicenseEvent" (id, "accountId", "licenseId", type, "causeType", "causeId", message, details)
+      SELECT gen_random_uuid()::text, ${ctx.accountId}, i.id, e.type, ${ctx.cause.type}::"CauseType", ${ctx.cause.id}, e.message, e.details
+      FROM inserted i
+      JOIN (VALUES ${messages}) AS m("sourceKey", message) ON m."sourceKey" = i."sourceKey"
+      CROSS JOIN LATERAL (
+        SELECT 'CREATED' AS type, m.message AS message, jsonb_build_object('sourceKey', i."sourceKey", 'status', i.status) AS details, 1 AS n
+        UNION ALL
+        SELECT 'DISABLED', 'Created disabled: ' || i."disabledReason", '{}'::jsonb, 2 WHERE i.status = 'DISABLED'
+      ) e
+      ORDER BY i."sourceKey", e.n)
+    SELECT id, key, "sourceKey" FROM inserted`;
 }
 
 /**
@@ -75,7 +92,7 @@ async function createLicenses(tx: Sql, ctx: ChangeContext, wanted: { license: Ne
   let pending = wanted;
   // A key collision (2^-100 per pair) is skipped like a duplicate; such rows are retried with new keys.
   for (let attempt = 0; pending.length > 0 && attempt < 3; attempt++) {
-    const rows = await insertLicenses(tx, ctx, pending.map((w) => w.license));
+    const rows = await insertLicenses(tx, ctx, pending);
     created.push(...rows);
     if (rows.length === pending.length) break;
     const existing = new Set(
@@ -88,14 +105,9 @@ async function createLicenses(tx: Sql, ctx: ChangeContext, wanted: { license: Ne
     pending = pending.filter((w) => !existing.has(w.license.sourceKey));
   }
   const bySource = new Map(wanted.map((w) => [w.license.sourceKey, w]));
-  const history: HistoryRow[] = [];
   const users: { accountId: string; licenseId: string; email: string; isManager: boolean }[] = [];
   for (const row of created) {
     const w = bySource.get(row.sourceKey)!;
-    history.push(historyRow(ctx, row.id, "CREATED", w.message, { sourceKey: row.sourceKey, status: w.license.active ? "ACTIVE" : "DISABLED" }));
-    if (!w.license.active) {
-      history.push(historyRow(ctx, row.id, "DISABLED", `Created disabled: ${w.license.disabledReason}`, {}));
-    }
     const spec = w.license.spec;
     if (ctx.customerEmail && (spec.assignCustomerAsUser || spec.isLicenseManager)) {
       users.push({ accountId: ctx.accountId, licenseId: row.id, email: ctx.customerEmail, isManager: spec.isLicenseManager });
@@ -107,7 +119,7 @@ async function createLicenses(tx: Sql, ctx: ChangeContext, wanted: { license: Ne
       VALUES ${Prisma.join(users.map((u) => Prisma.sql`(gen_random_uuid()::text, ${u.accountId}, ${u.licenseId}, ${u.email}, ${u.isManager})`))}
       ON CONFLICT DO NOTHING`;
   }
-  return { created: created.map(({ id, key }) => ({ id, key })), history };
+  return created.map(({ id, key }) => ({ id, key }));
 }
 
 function historyRow(ctx: ChangeContext, licenseId: string, type: string, message: string, details: object): HistoryRow {
@@ -125,7 +137,8 @@ function historyRow(ctx: ChangeContext, licenseId: string, type: string, message
 /** Writes what the rules decided, each change with its history line, inside the caller's transaction. */
 export async function applyLicenseChanges(tx: Sql, ctx: ChangeContext, changes: LicenseChange[]): Promise<AppliedChanges> {
   const creates = changes.flatMap((c) => (c.kind === "create" ? [c] : []));
-  const { created, history } = creates.length > 0 ? await createLicenses(tx, ctx, creates) : { created: [], history: [] };
+  const created = creates.length > 0 ? await createLicenses(tx, ctx, creates) : [];
+  const history: HistoryRow[] = [];
   let changed = 0;
   for (const change of changes) {
     if (change.kind === "create") continue;

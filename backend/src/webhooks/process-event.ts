@@ -1,6 +1,6 @@
 import { poolOf, sqlOf, type Db } from "../db/client";
 import { sqlTransaction, type Sql } from "../db/sql";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { LicensingFailure } from "../licensing/failures";
 import type { StripeEvent } from "../stripe/events/envelope";
 import type { EventHandler, HandlerAccount, HandlerContext, Outcome, Writeback } from "../stripe/events/handler";
@@ -24,11 +24,26 @@ export interface EventAnswer {
 }
 
 /**
- * Inserts the inbox row unless this account already has the event; true when this call inserted it.
- * Concurrent deliveries of one event block on the unique index here until the first one commits.
+ * Queues license-key write-backs as a CTE in front of the statement that records the event, so both land
+ * in one round trip.
  */
-async function insertInbox(db: Sql, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<boolean> {
+function withWritebacks(accountId: string, writebacks: Writeback[] | undefined): Prisma.Sql {
+  if (!writebacks?.length) return Prisma.empty;
+  return Prisma.sql`WITH queued AS (
+    INSERT INTO "StripeWriteback" (id, "accountId", "objectType", "objectId", "updatedAt")
+    VALUES ${Prisma.join(writebacks.map((w) => Prisma.sql`(gen_random_uuid()::text, ${accountId}, ${w.objectType}, ${w.objectId}, now())`))}
+    ON CONFLICT ("accountId", "objectType", "objectId") DO UPDATE
+      SET pending = true, generation = "StripeWriteback".generation + 1, "updatedAt" = now()
+    RETURNING 1)`;
+}
+
+/**
+ * Inserts the inbox row unless this account already has the event; true when this call inserted it.
+ * A concurrent delivery of the same event blocks on the unique index until the first one commits.
+ */
+async function insertInbox(db: Sql, accountId: string, event: StripeEvent, answer: EventAnswer, writebacks?: Writeback[]): Promise<boolean> {
   const rows = await db.$queryRaw<{ id: string }[]>`
+    ${withWritebacks(accountId, writebacks)}
     INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
     VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
             ${JSON.stringify(toPayload(event))}::jsonb, ${answer.status}::"WebhookEventStatus", ${answer.message}, ${answer.errorCode ?? null})
@@ -71,69 +86,57 @@ async function recordOnly(db: Db, accountId: string, event: StripeEvent, answer:
   return inserted ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already received` };
 }
 
-async function enqueueWritebacks(tx: Sql, accountId: string, writebacks: Writeback[] | undefined) {
-  for (const w of writebacks ?? []) {
-    await tx.$executeRaw`
-      INSERT INTO "StripeWriteback" (id, "accountId", "objectType", "objectId", "updatedAt")
-      VALUES (gen_random_uuid()::text, ${accountId}, ${w.objectType}, ${w.objectId}, now())
-      ON CONFLICT ("accountId", "objectType", "objectId") DO UPDATE
-        SET pending = true, generation = "StripeWriteback".generation + 1, "updatedAt" = now()`;
-  }
-}
-
 function failureAnswer(err: LicensingFailure): EventAnswer {
   return { status: "FAILED", message: err.message, errorCode: err.code };
 }
 
 /**
- * How an event's inbox row is claimed inside the transaction: a new delivery inserts it (and loses to a
- * duplicate), a replay locks the stored failed row.
+ * The event's inbox row inside the transaction. A new delivery records it last, with the outcome, and
+ * loses to a concurrent duplicate there (rolling back its work); a replay locks the stored failed row first.
  */
-type Claim = (tx: Sql) => Promise<boolean>;
-type Settle = (tx: Sql, answer: EventAnswer) => Promise<void>;
+interface InboxEntry {
+  open(tx: Sql): Promise<boolean>;
+  close(tx: Sql, answer: EventAnswer, writebacks?: Writeback[]): Promise<boolean>;
+}
+
+class DuplicateDelivery extends Error {}
 
 async function runHandler(
   deps: ProcessDeps,
   handler: EventHandler<unknown>,
   ctx: HandlerContext,
-  claim: Claim,
-  settle: Settle,
+  entry: InboxEntry,
 ): Promise<EventAnswer> {
   let prepared: { done: Outcome } | { next: unknown };
   try {
     prepared = await handler.prepare(ctx);
   } catch (err) {
     if (!(err instanceof LicensingFailure)) throw err;
-    return settleOutside(deps.db, claim, settle, failureAnswer(err), ctx.event);
+    return settleOutside(deps.db, entry, failureAnswer(err), ctx.event);
   }
   if ("done" in prepared) {
-    return settleOutside(deps.db, claim, settle, { status: prepared.done.status, message: prepared.done.message }, ctx.event);
+    return settleOutside(deps.db, entry, { status: prepared.done.status, message: prepared.done.message }, ctx.event);
   }
   try {
     const answer = await sqlTransaction(poolOf(deps.db), async (tx) => {
-      if (!(await claim(tx))) return null;
+      if (!(await entry.open(tx))) throw new DuplicateDelivery();
       const outcome = await handler.apply(tx, prepared.next, ctx);
-      await enqueueWritebacks(tx, ctx.account.id, outcome.writebacks);
       const a: EventAnswer = { status: outcome.status, message: outcome.message };
-      await settle(tx, a);
+      if (!(await entry.close(tx, a, outcome.writebacks))) throw new DuplicateDelivery();
       return { answer: a, wrote: (outcome.writebacks?.length ?? 0) > 0 };
     });
-    if (!answer) return { status: "DUPLICATE", message: `Event ${ctx.event.id} was already processed` };
     if (answer.wrote) deps.onWriteback?.(ctx.account.id);
     return answer.answer;
   } catch (err) {
+    if (err instanceof DuplicateDelivery) return { status: "DUPLICATE", message: `Event ${ctx.event.id} was already processed` };
     if (!(err instanceof LicensingFailure)) throw err;
     // The transaction rolled back every change; only the failure is kept, for the vendor to fix and replay.
-    return settleOutside(deps.db, claim, settle, failureAnswer(err), ctx.event);
+    return settleOutside(deps.db, entry, failureAnswer(err), ctx.event);
   }
 }
 
-async function settleOutside(db: Db, claim: Claim, settle: Settle, answer: EventAnswer, event: StripeEvent): Promise<EventAnswer> {
-  const claimed = await sqlTransaction(poolOf(db), async (tx) => {
-    if (!(await claim(tx))) return false;
-    await settle(tx, answer);
-    return true;
-  });
+async function settleOutside(db: Db, entry: InboxEntry, answer: EventAnswer, event: StripeEvent): Promise<EventAnswer> {
+  const claimed = await sqlTransaction(poolOf(db), async (tx) => (await entry.open(tx)) && entry.close(tx, answer));
   return claimed ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already processed` };
 }
 
@@ -167,14 +170,11 @@ export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promi
   if (!handler) {
     return recordOnly(db, account.id, event, { status: "IGNORED", message: `Tessera does not act on ${event.type} events` });
   }
-  const claim: Claim = (tx) => insertInbox(tx, account.id, event, { status: "PROCESSED", message: "processing" });
-  const settle: Settle = async (tx, answer) => {
-    await tx.$executeRaw`
-      UPDATE "WebhookEvent" SET status = ${answer.status}::"WebhookEventStatus", outcome = ${answer.message},
-        "errorCode" = ${answer.errorCode ?? null}, "processedAt" = now()
-      WHERE "accountId" = ${account.id} AND "stripeEventId" = ${event.id}`;
+  const entry: InboxEntry = {
+    open: async () => true,
+    close: (tx, answer, writebacks) => insertInbox(tx, account.id, event, answer, writebacks),
   };
-  return runHandler(deps, handler, contextFor(deps, account, event), claim, settle);
+  return runHandler(deps, handler, contextFor(deps, account, event), entry);
 }
 
 /** Runs a failed event again, e.g. after the vendor fixed the price metadata or the catalog. */
@@ -188,15 +188,19 @@ export async function replayEvent(deps: ProcessDeps, accountId: string, webhookE
   const event = eventFromPayload(row.payload);
   const handler = handlerFor(event.type);
   if (!handler) return { status: "IGNORED", message: `Tessera does not act on ${event.type} events` };
-  const claim: Claim = async (tx) => {
-    const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status::text FROM "WebhookEvent" WHERE id = ${row.id} FOR UPDATE`;
-    return locked[0]?.status === "FAILED";
+  const entry: InboxEntry = {
+    open: async (tx) => {
+      const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status::text FROM "WebhookEvent" WHERE id = ${row.id} FOR UPDATE`;
+      return locked[0]?.status === "FAILED";
+    },
+    close: async (tx, answer, writebacks) => {
+      await tx.$executeRaw`
+        ${withWritebacks(row.accountId, writebacks)}
+        UPDATE "WebhookEvent" SET status = ${answer.status}::"WebhookEventStatus", outcome = ${answer.message},
+          "errorCode" = ${answer.errorCode ?? null}, "processedAt" = now(), "replayCount" = "replayCount" + 1
+        WHERE id = ${row.id}`;
+      return true;
+    },
   };
-  const settle: Settle = async (tx, answer) => {
-    await tx.$executeRaw`
-      UPDATE "WebhookEvent" SET status = ${answer.status}::"WebhookEventStatus", outcome = ${answer.message},
-        "errorCode" = ${answer.errorCode ?? null}, "processedAt" = now(), "replayCount" = "replayCount" + 1
-      WHERE id = ${row.id}`;
-  };
-  return runHandler(deps, handler, contextFor(deps, row.account, event, true), claim, settle);
+  return runHandler(deps, handler, contextFor(deps, row.account, event, true), entry);
 }
