@@ -1,7 +1,13 @@
 import type { RequestIdVariables } from "hono/request-id";
+import type { AuthenticatedKey } from "../api-keys/api-key-store";
 import type { Logger } from "../logger";
 
 /** Per-request values every route can read with `c.get(...)`. */
 export type AppEnv = {
   Variables: RequestIdVariables & { log: Logger };
+};
+
+/** Admin routes also know which API key called, and so which account every query is scoped to. */
+export type AdminEnv = {
+  Variables: AppEnv["Variables"] & { auth: AuthenticatedKey };
 };

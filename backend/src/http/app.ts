@@ -6,6 +6,7 @@ import type { StripeAccess } from "../stripe/stripe-access";
 import type { AppEnv } from "./app-env";
 import { handleError } from "./error-handler";
 import { requestLogger } from "./middleware/request-logger";
+import { adminApi } from "./routes/admin";
 import { healthRoutes } from "./routes/health";
 import { stripeWebhookRoute } from "./routes/webhooks/stripe";
 
@@ -33,6 +34,10 @@ export function createApp(deps: AppDeps) {
       maxBytes: deps.webhookMaxBytes,
       ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}),
     }),
+  );
+  app.route(
+    "/",
+    adminApi({ db: deps.db, stripeAccess: deps.stripeAccess, ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}) }),
   );
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, requestId: c.get("requestId") }, 404),

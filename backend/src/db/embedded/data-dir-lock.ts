@@ -8,6 +8,22 @@ export interface DataDirLock {
   release(): void;
 }
 
+/** Another live process holds the data folder: the caller can say what to do in its own terms. */
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly owner: number,
+    readonly lockPath: string,
+  ) {
+    super(
+      `The data folder ${dataDir} is already used by process ${owner}; ` +
+        `stop it or set TESSERA_DATA_DIR to another folder ` +
+        `(if process ${owner} is not Tessera, delete ${lockPath})`,
+    );
+    this.name = "DataDirLockedError";
+  }
+}
+
 // Lock files this process holds. A lock file naming our own pid that we do not hold is stale: it was
 // left by an earlier process that got the same pid, which is the rule in containers (pid 1 on every
 // restart), so "pid alive" alone would refuse every restart after a crash.
@@ -37,11 +53,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
     }
     const owner = readOwner(lockPath);
     if (owner !== undefined && isAlive(owner, lockPath)) {
-      throw new Error(
-        `The data folder ${path.resolve(dataDir)} is already used by process ${owner}; ` +
-          `stop it or set TESSERA_DATA_DIR to another folder ` +
-          `(if process ${owner} is not Tessera, delete ${lockPath})`,
-      );
+      throw new DataDirLockedError(path.resolve(dataDir), owner, lockPath);
     }
     try {
       unlinkSync(lockPath);

@@ -1,0 +1,15 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { CatalogCause } from "../../../catalog/catalog-write";
+import type { Cause } from "../../../licensing/cause";
+import type { ProcessDeps } from "../../../webhooks/process-event";
+import type { AdminEnv } from "../../app-env";
+
+/** What admin routes need: the database, and Stripe access for replaying events. */
+export type AdminDeps = ProcessDeps;
+
+export type AdminApi = OpenAPIHono<AdminEnv>;
+
+/** The calling API key, as the cause of a license change or a catalog change. */
+export const licenseCause = (c: Context<AdminEnv>): Cause => ({ type: "ADMIN_API", id: c.get("auth").apiKeyId });
+export const catalogCause = (c: Context<AdminEnv>): CatalogCause => ({ type: "ADMIN_API", id: c.get("auth").apiKeyId });

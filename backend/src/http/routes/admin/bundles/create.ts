@@ -1,0 +1,24 @@
+import { createRoute } from "@hono/zod-openapi";
+import { createBundle } from "../../../../catalog/bundles";
+import { withCatalogWrite } from "../../../../catalog/catalog-write";
+import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
+import { errorResponses, jsonBody, jsonContent } from "../common-schema";
+import { BundleCreateSchema, bundleJson, BundleSchema } from "./schema";
+
+export const createBundleRoute = createRoute({
+  method: "post",
+  path: "/",
+  tags: ["Catalog"],
+  summary: "Create a bundle",
+  description: "The code must not be used by another bundle or a product of the account; members are existing product short codes.",
+  request: { body: jsonBody(BundleCreateSchema) },
+  responses: { 201: jsonContent(BundleSchema, "The new bundle"), ...errorResponses(400, 401, 409) },
+});
+
+export function registerCreateBundle(api: AdminApi, deps: AdminDeps) {
+  api.openapi(createBundleRoute, async (c) => {
+    const input = c.req.valid("json");
+    const bundle = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => createBundle(w, input));
+    return c.json(bundleJson(bundle), 201);
+  });
+}

@@ -1,0 +1,25 @@
+import { createRoute } from "@hono/zod-openapi";
+import { updateBundle } from "../../../../catalog/bundles";
+import { withCatalogWrite } from "../../../../catalog/catalog-write";
+import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
+import { errorResponses, jsonBody, jsonContent } from "../common-schema";
+import { bundleJson, BundleParams, BundleSchema, BundleUpdateSchema } from "./schema";
+
+export const updateBundleRoute = createRoute({
+  method: "patch",
+  path: "/{code}",
+  tags: ["Catalog"],
+  summary: "Change a bundle's name or members",
+  description: "Licenses already sold from the bundle keep their spec.",
+  request: { params: BundleParams, body: jsonBody(BundleUpdateSchema) },
+  responses: { 200: jsonContent(BundleSchema, "The bundle after the change"), ...errorResponses(400, 401, 404) },
+});
+
+export function registerUpdateBundle(api: AdminApi, deps: AdminDeps) {
+  api.openapi(updateBundleRoute, async (c) => {
+    const { code } = c.req.valid("param");
+    const patch = c.req.valid("json");
+    const bundle = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => updateBundle(w, code, patch));
+    return c.json(bundleJson(bundle), 200);
+  });
+}

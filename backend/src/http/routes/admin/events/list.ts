@@ -1,0 +1,22 @@
+import { createRoute } from "@hono/zod-openapi";
+import { listEvents } from "../../../../inbox/list-events";
+import type { AdminApi, AdminDeps } from "../admin-api";
+import { errorResponses, jsonContent, listOf } from "../common-schema";
+import { eventJson, EventQuery, EventSchema } from "./schema";
+
+export const listEventsRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["Events"],
+  summary: "List received Stripe events by status (failed ones by default)",
+  request: { query: EventQuery },
+  responses: { 200: jsonContent(listOf(EventSchema), "Events, newest first"), ...errorResponses(400, 401) },
+});
+
+export function registerListEvents(api: AdminApi, deps: AdminDeps) {
+  api.openapi(listEventsRoute, async (c) => {
+    const { status, limit } = c.req.valid("query");
+    const events = await listEvents(deps.db, c.get("auth").accountId, status, limit);
+    return c.json({ data: events.map(eventJson) }, 200);
+  });
+}

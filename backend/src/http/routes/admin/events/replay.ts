@@ -1,0 +1,22 @@
+import { createRoute } from "@hono/zod-openapi";
+import { replayOne } from "../../../../inbox/replay-events";
+import type { AdminApi, AdminDeps } from "../admin-api";
+import { errorResponses, jsonContent } from "../common-schema";
+import { EventParams, ReplayResultSchema } from "./schema";
+
+export const replayEventRoute = createRoute({
+  method: "post",
+  path: "/{id}/replay",
+  tags: ["Events"],
+  summary: "Replay a failed event",
+  description: "After fixing the price metadata or the catalog. Only failed events (409 otherwise).",
+  request: { params: EventParams },
+  responses: { 200: jsonContent(ReplayResultSchema, "What the replay did"), ...errorResponses(401, 404, 409, 503) },
+});
+
+export function registerReplayEvent(api: AdminApi, deps: AdminDeps) {
+  api.openapi(replayEventRoute, async (c) => {
+    const result = await replayOne(deps, c.get("auth").accountId, c.req.valid("param").id);
+    return c.json(result, 200);
+  });
+}

@@ -1,0 +1,38 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AdminEnv } from "../../app-env";
+import { adminAuth } from "../../middleware/admin-auth";
+import type { AdminApi, AdminDeps } from "./admin-api";
+import { bundlesApi } from "./bundles";
+import { eventsApi } from "./events";
+import { licenseUsersApi } from "./license-users";
+import { licensesApi } from "./licenses";
+import { policiesApi } from "./policies";
+import { productsApi } from "./products";
+import { validationHook } from "./validation-hook";
+
+/** Every `/admin/*` route behind the API key, and `/openapi.json` describing them (served without a key). */
+export function adminApi(deps: AdminDeps): AdminApi {
+  const api = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+  api.use("/admin/*", adminAuth(deps.db));
+  api.route("/admin/products", productsApi(deps));
+  api.route("/admin/products", policiesApi(deps));
+  api.route("/admin/bundles", bundlesApi(deps));
+  api.route("/admin/licenses", licensesApi(deps));
+  api.route("/admin/licenses", licenseUsersApi(deps));
+  api.route("/admin/events", eventsApi(deps));
+  api.openAPIRegistry.registerComponent("securitySchemes", "AdminApiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An admin API key, tsk_<prefix>_<secret>, made with `pnpm tessera api-key create`",
+  });
+  api.doc("/openapi.json", {
+    openapi: "3.0.3",
+    info: {
+      title: "Tessera admin API",
+      version: "1",
+      description: "Manage the catalog (products, policies, bundles), look up and enable or disable licenses, and replay failed Stripe events. Every request is scoped to the API key's account.",
+    },
+    security: [{ AdminApiKey: [] }],
+  });
+  return api;
+}

@@ -1,0 +1,24 @@
+import { createRoute } from "@hono/zod-openapi";
+import { changeStatusByHand } from "../../../../licenses/change-status";
+import { licenseCause, type AdminApi, type AdminDeps } from "../admin-api";
+import { errorResponses, jsonBody, jsonContent } from "../common-schema";
+import { licenseDetailJson, LicenseDetailSchema, LicenseParams, ReasonSchema } from "./schema";
+
+export const disableLicenseRoute = createRoute({
+  method: "post",
+  path: "/{id}/disable",
+  tags: ["Licenses"],
+  summary: "Disable a license by hand",
+  description:
+    "A manual disable sticks: automatic changes (payments, subscription updates) never re-enable the license. Recorded in its history with the API key as cause.",
+  request: { params: LicenseParams, body: jsonBody(ReasonSchema) },
+  responses: { 200: jsonContent(LicenseDetailSchema, "The license after the change"), ...errorResponses(400, 401, 404) },
+});
+
+export function registerDisableLicense(api: AdminApi, deps: AdminDeps) {
+  api.openapi(disableLicenseRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const license = await changeStatusByHand(deps.db, c.get("auth").accountId, id, false, c.req.valid("json").reason, licenseCause(c));
+    return c.json(licenseDetailJson(license), 200);
+  });
+}

@@ -1,0 +1,26 @@
+import { createRoute } from "@hono/zod-openapi";
+import { withCatalogWrite } from "../../../../catalog/catalog-write";
+import { createPolicy } from "../../../../catalog/policies";
+import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
+import { errorResponses, jsonBody, jsonContent } from "../common-schema";
+import { ShortCodeParams } from "../products/schema";
+import { PolicyCreateSchema, policyJson, PolicySchema } from "./schema";
+
+export const createPolicyRoute = createRoute({
+  method: "post",
+  path: "/{shortCode}/policies",
+  tags: ["Catalog"],
+  summary: "Add a policy to a product",
+  description: "Terms left out are not set by the policy (the price metadata or the defaults decide). Applies to licenses made from now on.",
+  request: { params: ShortCodeParams, body: jsonBody(PolicyCreateSchema) },
+  responses: { 201: jsonContent(PolicySchema, "The new policy"), ...errorResponses(400, 401, 404, 409) },
+});
+
+export function registerCreatePolicy(api: AdminApi, deps: AdminDeps) {
+  api.openapi(createPolicyRoute, async (c) => {
+    const { shortCode } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const policy = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => createPolicy(w, shortCode, input));
+    return c.json(policyJson(policy), 201);
+  });
+}
