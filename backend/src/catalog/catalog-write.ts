@@ -31,6 +31,8 @@ export function withCatalogWrite<T>(db: Db, accountId: string, cause: CatalogCau
       const w: CatalogWrite = { tx, accountId, cause, changedProducts: new Set() };
       const result = await work(w);
       await checkChangedProducts(w);
+      // Instances cache the catalog per version: this makes every cached copy stale at commit.
+      await tx.account.update({ where: { id: accountId }, data: { catalogVersion: { increment: 1 } } });
       return result;
     },
     { timeout: 60_000, maxWait: 10_000 },

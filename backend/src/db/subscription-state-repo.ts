@@ -17,12 +17,6 @@ export async function lockSubscriptionState(tx: Sql, accountId: string, subscrip
   return rows[0]!;
 }
 
-export async function readSubscriptionState(tx: Sql, accountId: string, subscriptionId: string) {
-  const rows = await tx.$queryRaw<SubscriptionStateRow[]>`
-    SELECT * FROM "SubscriptionState" WHERE "accountId" = ${accountId} AND "stripeSubscriptionId" = ${subscriptionId}`;
-  return rows[0] ?? null;
-}
-
 export interface SubscriptionStatePatch {
   status?: string | null;
   items?: unknown;

@@ -1,4 +1,5 @@
 import type { Tx } from "../db/client";
+import { customerIdSql, type CustomerFacts } from "../db/customer-repo";
 import type { Sql } from "../db/sql";
 import { Prisma } from "../generated/prisma/client";
 import { NotFoundError } from "../errors";
@@ -10,8 +11,8 @@ import type { NewLicense } from "./rules/new-license";
 
 export interface ChangeContext {
   accountId: string;
-  customerId: string | null;
-  customerEmail: string | null;
+  /** Whom new licenses belong to; null when the event creates none. */
+  customer: CustomerFacts | null;
   cause: Cause;
 }
 
@@ -44,7 +45,7 @@ async function insertHistory(tx: Sql, rows: HistoryRow[]) {
 
 function licenseValues(ctx: ChangeContext, l: NewLicense): Prisma.Sql {
   return Prisma.sql`(gen_random_uuid()::text, ${ctx.accountId}, ${generateLicenseKey()}, ${l.spec.productId}, ${l.spec.policyId},
-    ${l.bundleId}, ${ctx.customerId}, ${l.active ? "ACTIVE" : "DISABLED"}::"LicenseStatus", ${l.disabledReason},
+    ${l.bundleId}, (SELECT id FROM customer), ${l.active ? "ACTIVE" : "DISABLED"}::"LicenseStatus", ${l.disabledReason},
     ${licenseTypeToDb(l.spec.licenseType)}::"LicenseType", ${JSON.stringify(l.spec)}::jsonb, ${l.maxActivations}::int,
     ${l.floatingUsers}::int, ${l.maxLicenseUsers}::int, ${l.spec.maxConsumptions}::int, ${l.expiresAt}::timestamptz,
     ${l.maintenanceUntil}::timestamptz, ${l.graceUntil}::timestamptz, ${l.sourceKey}, ${l.unitIndex}::int, ${l.bundleMemberCode},
@@ -60,7 +61,8 @@ function licenseValues(ctx: ChangeContext, l: NewLicense): Prisma.Sql {
 async function insertLicenses(tx: Sql, ctx: ChangeContext, wanted: { license: NewLicense; message: string }[]) {
   const messages = Prisma.join(wanted.map((w) => Prisma.sql`(${w.license.sourceKey}, ${w.message})`));
   return tx.$queryRaw<{ id: string; key: string; sourceKey: string }[]>`
-    WITH inserted AS (
+    WITH customer AS (${customerIdSql(ctx.accountId, ctx.customer)}),
+    inserted AS (
     INSERT INTO "License" (id, "accountId", key, "productId", "policyId", "bundleId", "customerId", status, "disabledReason",
       "licenseType", spec, "maxActivations", "floatingUsers", "maxLicenseUsers", "maxConsumptions", "expiresAt",
       "maintenanceUntil", "graceUntil", "sourceKey", "unitIndex", "bundleMemberCode", "stripeSubscriptionId",
@@ -109,8 +111,9 @@ async function createLicenses(tx: Sql, ctx: ChangeContext, wanted: { license: Ne
   for (const row of created) {
     const w = bySource.get(row.sourceKey)!;
     const spec = w.license.spec;
-    if (ctx.customerEmail && (spec.assignCustomerAsUser || spec.isLicenseManager)) {
-      users.push({ accountId: ctx.accountId, licenseId: row.id, email: ctx.customerEmail, isManager: spec.isLicenseManager });
+    const email = ctx.customer?.email;
+    if (email && (spec.assignCustomerAsUser || spec.isLicenseManager)) {
+      users.push({ accountId: ctx.accountId, licenseId: row.id, email, isManager: spec.isLicenseManager });
     }
   }
   if (users.length > 0) {
@@ -204,7 +207,7 @@ export async function setLicenseStatusByHand(
       : { status: "DISABLED", manuallyDisabled: true, disabledReason: reason },
   });
   await tx.licenseEvent.create({
-    data: historyRow({ accountId, customerId: null, customerEmail: null, cause }, licenseId, enable ? "ENABLED" : "DISABLED", `${enable ? "Enabled" : "Disabled"} by hand: ${reason}`, { reason, manual: true }),
+    data: historyRow({ accountId, customer: null, cause }, licenseId, enable ? "ENABLED" : "DISABLED", `${enable ? "Enabled" : "Disabled"} by hand: ${reason}`, { reason, manual: true }),
   });
   return license;
 }

@@ -1,11 +1,20 @@
 import type { LicenseSpec } from "@tessera/shared";
 import type { Sql } from "../db/sql";
-import { loadCatalog } from "../catalog/load-catalog";
+import { CatalogCache } from "../catalog/catalog-cache";
 import { resolveLine } from "./resolve-spec";
 import type { LinePlan } from "./resolved-spec";
 
-/** Resolves each licensed price against the account's catalog, as it is inside this transaction. */
-export async function planPrices(tx: Sql, accountId: string, prices: Map<string, LicenseSpec>): Promise<Map<string, LinePlan>> {
-  const catalog = await loadCatalog(tx, accountId, [...new Set([...prices.values()].map((s) => s.shortCode))]);
+export interface AccountScope {
+  id: string;
+  catalogVersion: number;
+}
+
+// One per process: entries are keyed by account id and catalog version, so instances and tests sharing
+// a process never see each other's catalogs.
+const catalogs = new CatalogCache();
+
+/** Resolves each licensed price against the account's catalog at the version the event was routed with. */
+export async function planPrices(tx: Sql, account: AccountScope, prices: Map<string, LicenseSpec>): Promise<Map<string, LinePlan>> {
+  const catalog = await catalogs.view(tx, account, [...new Set([...prices.values()].map((s) => s.shortCode))]);
   return new Map([...prices].map(([priceId, spec]) => [priceId, resolveLine(spec, catalog)]));
 }

@@ -1,9 +1,9 @@
 import type { Sql } from "../db/sql";
-import { upsertCustomer, type CustomerFacts } from "../db/customer-repo";
+import type { CustomerFacts } from "../db/customer-repo";
 import { licensedPrices, type PriceSpec } from "../stripe/price-specs";
 import type { Cause } from "./cause";
 import { applyLicenseChanges, type AppliedChanges } from "./license-service";
-import { planPrices } from "./plan-lines";
+import { planPrices, type AccountScope } from "./plan-lines";
 import { planOneOffPurchase } from "./rules/plan-one-off-purchase";
 
 export interface OneOffPurchaseFacts {
@@ -18,7 +18,7 @@ export interface OneOffPurchaseFacts {
 /** Licenses a paid one-off purchase; `licensedLines` is 0 when every line's price is ignored. */
 export async function licenseOneOffPurchase(
   tx: Sql,
-  accountId: string,
+  account: AccountScope,
   purchase: OneOffPurchaseFacts,
   priceSpecs: Map<string, PriceSpec>,
   cause: Cause,
@@ -26,7 +26,7 @@ export async function licenseOneOffPurchase(
   const licensed = licensedPrices(priceSpecs);
   const lines = purchase.lines.filter((l) => licensed.has(l.priceId) && l.quantity > 0);
   if (lines.length === 0) return { created: [], changed: 0, licensedLines: 0 };
-  const plans = await planPrices(tx, accountId, new Map([...licensed].filter(([id]) => lines.some((l) => l.priceId === id))));
+  const plans = await planPrices(tx, account, new Map([...licensed].filter(([id]) => lines.some((l) => l.priceId === id))));
   const changes = planOneOffPurchase({
     kind: purchase.kind,
     id: purchase.id,
@@ -34,7 +34,6 @@ export async function licenseOneOffPurchase(
     purchasedAt: purchase.purchasedAt,
     lines: lines.map((l) => ({ ...l, plan: plans.get(l.priceId)! })),
   }).map((license) => ({ kind: "create" as const, license, message: `Created for ${purchase.kind} ${purchase.id}` }));
-  const customerId = await upsertCustomer(tx, accountId, purchase.customer);
-  const applied = await applyLicenseChanges(tx, { accountId, customerId, customerEmail: purchase.customer.email, cause }, changes);
+  const applied = await applyLicenseChanges(tx, { accountId: account.id, customer: purchase.customer, cause }, changes);
   return { ...applied, licensedLines: lines.length };
 }

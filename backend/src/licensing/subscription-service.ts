@@ -1,5 +1,5 @@
 import type { Sql } from "../db/sql";
-import { upsertCustomer, type CustomerFacts } from "../db/customer-repo";
+import type { CustomerFacts } from "../db/customer-repo";
 import { lockLicenses } from "../db/license-repo";
 import {
   lockSubscriptionState,
@@ -8,10 +8,10 @@ import {
   type SubscriptionStateRow,
 } from "../db/subscription-state-repo";
 import type { PriceSpec } from "../stripe/price-specs";
-import { licensedPrices } from "../stripe/price-specs";
+import { licensedPrices, MissingPrices } from "../stripe/price-specs";
 import type { Cause } from "./cause";
 import { applyLicenseChanges, type AppliedChanges } from "./license-service";
-import { planPrices } from "./plan-lines";
+import { planPrices, type AccountScope } from "./plan-lines";
 import { reconcileSubscription, type SubscriptionView } from "./rules/reconcile-subscription";
 
 export type SubscriptionItem = { itemId: string; priceId: string; quantity: number };
@@ -25,13 +25,6 @@ export interface SubscriptionFacts {
 }
 
 const LIVE = new Set(["active", "trialing", "past_due"]);
-
-/** The prices whose specs an event must fetch: its own and those of the newest stored snapshot. */
-export function pricesToLoad(facts: SubscriptionFacts, stored: SubscriptionStateRow | null): string[] {
-  const own = facts.snapshot?.items.map((i) => i.priceId) ?? [];
-  const storedItems = (stored?.items as SubscriptionItem[] | null) ?? [];
-  return [...new Set([...own, ...storedItems.map((i) => i.priceId)])];
-}
 
 /** `status` comes with subscription events; an invoice tells the items but not the status. */
 type QuantityEntry = { at: number; itemId: string; quantity: number; status?: string };
@@ -77,9 +70,6 @@ function isNewer(row: SubscriptionStateRow, at: Date, rank: number): boolean {
   return at > row.snapshotAt || (at.getTime() === row.snapshotAt.getTime() && rank >= row.snapshotRank);
 }
 
-/** Thrown when the stored state moved on to prices this event did not fetch: Stripe's retry will. */
-export class StalePricesError extends Error {}
-
 export interface SyncResult extends AppliedChanges {
   stale: boolean;
   ignoredAll: boolean;
@@ -91,13 +81,13 @@ export interface SyncResult extends AppliedChanges {
  */
 export async function syncSubscription(
   tx: Sql,
-  accountId: string,
+  account: AccountScope,
   facts: SubscriptionFacts,
   priceSpecs: Map<string, PriceSpec>,
   cause: Cause,
   now: Date,
 ): Promise<SyncResult> {
-  const row = await lockSubscriptionState(tx, accountId, facts.subscriptionId);
+  const row = await lockSubscriptionState(tx, account.id, facts.subscriptionId);
   const previous = row.snapshotAt || row.firstPaidInvoiceId ? toView(row) : null;
   const data: SubscriptionStatePatch = {};
   let stale = false;
@@ -145,14 +135,14 @@ export async function syncSubscription(
   const licensed = licensedPrices(priceSpecs);
   const missing = view.items.filter((i) => !priceSpecs.has(i.priceId));
   if (missing.length > 0) {
-    throw new StalePricesError(`Subscription ${view.subscriptionId} changed meanwhile; prices ${missing.map((i) => i.priceId).join(", ")} not loaded`);
+    throw new MissingPrices(missing.map((i) => i.priceId), priceSpecs);
   }
   const licensedView: SubscriptionView = { ...view, items: view.items.filter((i) => licensed.has(i.priceId)) };
-  const licenses = await lockLicenses(tx, accountId, { stripeSubscriptionId: facts.subscriptionId });
+  const licenses = await lockLicenses(tx, account.id, { stripeSubscriptionId: facts.subscriptionId });
   if (licensedView.items.length === 0 && licenses.length === 0) {
     return { created: [], changed: 0, stale, ignoredAll: view.items.length > 0 };
   }
-  const plans = await planPrices(tx, accountId, new Map([...licensed].filter(([id]) => licensedView.items.some((i) => i.priceId === id))));
+  const plans = await planPrices(tx, account, new Map([...licensed].filter(([id]) => licensedView.items.some((i) => i.priceId === id))));
   const changes = reconcileSubscription({
     view: licensedView,
     previous: previous && { ...previous, items: previous.items.filter((i) => licensed.has(i.priceId)) },
@@ -161,7 +151,6 @@ export async function syncSubscription(
     now: asOf,
     renewed,
   });
-  const customerId = await upsertCustomer(tx, accountId, facts.customer);
-  const applied = await applyLicenseChanges(tx, { accountId, customerId, customerEmail: facts.customer.email, cause }, changes);
+  const applied = await applyLicenseChanges(tx, { accountId: account.id, customer: facts.customer, cause }, changes);
   return { ...applied, stale, ignoredAll: false };
 }

@@ -31,6 +31,23 @@ export async function loadPriceSpecs(gateway: StripeGateway, priceIds: Iterable<
   return specs;
 }
 
+/**
+ * A transaction found it needs prices the event did not name (the stored state is newer). It rolls back;
+ * the caller loads them into the same map outside the transaction and runs it again.
+ */
+export class MissingPrices extends Error {
+  constructor(
+    readonly priceIds: string[],
+    private readonly into: Map<string, PriceSpec>,
+  ) {
+    super(`Prices ${priceIds.join(", ")} are needed but were not loaded`);
+  }
+
+  async load(gateway: StripeGateway): Promise<void> {
+    for (const [id, spec] of await loadPriceSpecs(gateway, this.priceIds)) this.into.set(id, spec);
+  }
+}
+
 export function licensedPrices(specs: Map<string, PriceSpec>): Map<string, LicenseSpec> {
   return new Map([...specs].flatMap(([id, s]) => (s.kind === "spec" ? [[id, s.spec] as const] : [])));
 }

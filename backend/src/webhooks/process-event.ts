@@ -5,6 +5,7 @@ import { LicensingFailure } from "../licensing/failures";
 import type { StripeEvent } from "../stripe/events/envelope";
 import type { EventHandler, HandlerAccount, HandlerContext, Outcome, Writeback } from "../stripe/events/handler";
 import { handlerFor } from "../stripe/events/registry";
+import { MissingPrices } from "../stripe/price-specs";
 import { StripeAccess } from "../stripe/stripe-access";
 import { resolveAccount } from "./resolve-account";
 
@@ -118,12 +119,18 @@ async function runHandler(
     return settleOutside(deps.db, entry, { status: prepared.done.status, message: prepared.done.message }, ctx.event);
   }
   try {
-    const answer = await sqlTransaction(poolOf(deps.db), async (tx) => {
-      if (!(await entry.open(tx))) throw new DuplicateDelivery();
-      const outcome = await handler.apply(tx, prepared.next, ctx);
-      const a: EventAnswer = { status: outcome.status, message: outcome.message };
-      if (!(await entry.close(tx, a, outcome.writebacks))) throw new DuplicateDelivery();
-      return { answer: a, wrote: (outcome.writebacks?.length ?? 0) > 0 };
+    const attempt = () =>
+      sqlTransaction(poolOf(deps.db), async (tx) => {
+        if (!(await entry.open(tx))) throw new DuplicateDelivery();
+        const outcome = await handler.apply(tx, prepared.next, ctx);
+        const a: EventAnswer = { status: outcome.status, message: outcome.message };
+        if (!(await entry.close(tx, a, outcome.writebacks))) throw new DuplicateDelivery();
+        return { answer: a, wrote: (outcome.writebacks?.length ?? 0) > 0 };
+      });
+    const answer = await attempt().catch(async (err) => {
+      if (!(err instanceof MissingPrices)) throw err;
+      await err.load(ctx.gateway());
+      return attempt();
     });
     if (answer.wrote) deps.onWriteback?.(ctx.account.id);
     return answer.answer;
@@ -181,7 +188,7 @@ export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promi
 export async function replayEvent(deps: ProcessDeps, accountId: string, webhookEventId: string): Promise<EventAnswer> {
   const row = await deps.db.webhookEvent.findFirst({
     where: { id: webhookEventId, accountId },
-    include: { account: { select: { id: true, kind: true, stripeAccountId: true, status: true } } },
+    include: { account: { select: { id: true, kind: true, stripeAccountId: true, status: true, catalogVersion: true } } },
   });
   if (!row) return { status: "FAILED", message: `No event ${webhookEventId}`, errorCode: "NOT_FOUND" };
   if (row.status !== "FAILED") return { status: "DUPLICATE", message: `Event ${row.stripeEventId} is ${row.status.toLowerCase()}, not failed` };

@@ -6,6 +6,7 @@ export interface RoutedAccount {
   kind: "SELF_HOSTED" | "CONNECTED";
   stripeAccountId: string | null;
   status: "CONNECTED" | "DISCONNECTED";
+  catalogVersion: number;
 }
 
 export type Resolution =
@@ -21,12 +22,12 @@ export async function resolveAccount(db: Sql, event: StripeEvent): Promise<Resol
   const mode = event.livemode ? "live" : "test";
   const rows = event.account
     ? await db.$queryRaw<(RoutedAccount & { seenStatus: string | null })[]>`
-        SELECT a.id, a.kind::text AS kind, a."stripeAccountId", a.status::text AS status, w.status::text AS "seenStatus"
+        SELECT a.id, a.kind::text AS kind, a."stripeAccountId", a.status::text AS status, a."catalogVersion", w.status::text AS "seenStatus"
         FROM "Account" a
         LEFT JOIN "WebhookEvent" w ON w."accountId" = a.id AND w."stripeEventId" = ${event.id}
         WHERE a.kind = 'CONNECTED' AND a."stripeAccountId" = ${event.account} AND a.livemode = ${event.livemode}`
     : await db.$queryRaw<(RoutedAccount & { seenStatus: string | null })[]>`
-        SELECT a.id, a.kind::text AS kind, a."stripeAccountId", a.status::text AS status, w.status::text AS "seenStatus"
+        SELECT a.id, a.kind::text AS kind, a."stripeAccountId", a.status::text AS status, a."catalogVersion", w.status::text AS "seenStatus"
         FROM "Account" a
         LEFT JOIN "WebhookEvent" w ON w."accountId" = a.id AND w."stripeEventId" = ${event.id}
         WHERE a."selfHostedMode" = ${mode}`;

@@ -31,4 +31,6 @@ export async function seedCatalog(db: Db, accountId: string, seed: { products?: 
       data: { accountId, code: b.code, name: b.name ?? b.code, members: { create: members.map((m) => ({ productId: m.id })) } },
     });
   }
+  // Direct writes skip the catalog service, so they bump the version that cached catalogs are keyed by.
+  await db.account.update({ where: { id: accountId }, data: { catalogVersion: { increment: 1 } } });
 }

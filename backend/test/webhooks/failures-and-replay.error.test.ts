@@ -4,6 +4,8 @@ import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll, licensesOf } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
 import { inboxRow, setPriceMetadata, startWebhookEnv, type WebhookEnv } from "../harness/webhook-env";
+import { withCatalogWrite } from "../../src/catalog/catalog-write";
+import { createPolicy } from "../../src/catalog/policies";
 
 jest.setTimeout(60_000);
 
@@ -100,8 +102,9 @@ test("an unknown license_policy names the product's policies; adding the policy 
     where,
   );
 
-  const app = await db().product.findFirstOrThrow({ where: { accountId: accountId(), shortCode: "APP" } });
-  await db().policy.create({ data: { accountId: accountId(), productId: app.id, code: "gold", name: "Gold", maxActivations: 9 } });
+  await withCatalogWrite(db(), accountId(), { type: "CLI", id: "test" }, (w) =>
+    createPolicy(w, "APP", { code: "gold", name: "Gold", maxActivations: 9 }),
+  );
   const [license] = await expectReplayLicenses(row.id, where, 1);
   expect(license).toMatchObject({ maxActivations: 9, stripePaymentIntentId: purchase.paymentIntent.id });
 });

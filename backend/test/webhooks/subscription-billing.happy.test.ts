@@ -219,3 +219,23 @@ describe("price change", () => {
     expect((await inboxRow(env.backend.db, env.backend.accountId, change.events[0]!.id)).status).toBe("PROCESSED");
   });
 });
+
+describe("events older than the stored state", () => {
+  test("an invoice delivered after a newer price change loads the new price too and keeps the new spec", async () => {
+    const { w, price, customer } = setup("latepaid", { short_code: "APP" });
+    const proPrice = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "PRO" } });
+    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    const change = w.changePrice(start.subscription, 0, proPrice);
+    // The price change arrives first; the first invoice (which names only the old price) comes late.
+    await deliverAll(env.backend, [start.events[0]!, ...change.events]);
+    const priceReads = () => env.fake.requests.filter((r) => r.method === "GET" && r.path === `/v1/prices/${proPrice.id}`).length;
+    const readsBefore = priceReads();
+    const [paid] = await deliverAll(env.backend, [start.events[1]!]);
+    expect(paid.status).toBe("PROCESSED");
+    expect(priceReads()).toBeLessThanOrEqual(readsBefore + 1);
+
+    const licenses = await subLicenses(start.subscription.id);
+    expect(licenses).toHaveLength(1);
+    expect(licenses[0]).toMatchObject({ status: "ACTIVE", stripePriceId: proPrice.id, maxActivations: 6 });
+  });
+});

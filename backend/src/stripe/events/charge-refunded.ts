@@ -44,7 +44,7 @@ export const chargeRefunded = defineHandler<Prepared>({
     }
     const changes = planRefund(refund, licenses);
     const cause = { type: "STRIPE_EVENT" as const, id: ctx.event.id };
-    await applyLicenseChanges(tx, { accountId: ctx.account.id, customerId: null, customerEmail: null, cause }, changes);
+    await applyLicenseChanges(tx, { accountId: ctx.account.id, customer: null, cause }, changes);
     const disabled = changes.filter((c) => c.kind === "disable").length;
     return {
       status: "PROCESSED",

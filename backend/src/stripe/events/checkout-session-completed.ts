@@ -65,7 +65,7 @@ function checkoutHandler(type: string) {
       };
     },
     async apply(tx, { purchase, specs }, ctx) {
-      const result = await licenseOneOffPurchase(tx, ctx.account.id, purchase, specs, { type: "STRIPE_EVENT", id: ctx.event.id });
+      const result = await licenseOneOffPurchase(tx, ctx.account, purchase, specs, { type: "STRIPE_EVENT", id: ctx.event.id });
       if (result.licensedLines === 0) {
         return { status: "IGNORED", message: `Checkout ${purchase.id}: ${ignoredReasons(specs).join("; ")}` };
       }

@@ -5,6 +5,8 @@ import type { StripeEvent } from "./envelope";
 
 export interface HandlerAccount {
   id: string;
+  /** The catalog version when the event was routed; catalog lookups are cached per version. */
+  catalogVersion: number;
   kind: "SELF_HOSTED" | "CONNECTED";
   stripeAccountId: string | null;
 }

@@ -119,11 +119,11 @@ export const invoicePaid = defineHandler<Prepared>({
     const cause = { type: "STRIPE_EVENT" as const, id: ctx.event.id };
     if (prepared.kind === "subscription") {
       const { facts, specs } = prepared;
-      const result = await syncSubscription(tx, ctx.account.id, facts, specs, cause, ctx.event.created);
+      const result = await syncSubscription(tx, ctx.account, facts, specs, cause, ctx.event.created);
       return describeSync(facts.subscriptionId, result, `paid through ${facts.payment!.periodEnd.toISOString()}`);
     }
     const { purchase, specs } = prepared;
-    const result = await licenseOneOffPurchase(tx, ctx.account.id, purchase, specs, cause);
+    const result = await licenseOneOffPurchase(tx, ctx.account, purchase, specs, cause);
     if (result.licensedLines === 0) {
       return { status: "IGNORED", message: `Invoice ${purchase.id}: ${ignoredReasons(specs).join("; ")}` };
     }

@@ -1,6 +1,4 @@
-import { sqlOf } from "../../db/client";
-import { readSubscriptionState } from "../../db/subscription-state-repo";
-import { pricesToLoad, syncSubscription, type SubscriptionFacts, type SyncResult } from "../../licensing/subscription-service";
+import { syncSubscription, type SubscriptionFacts, type SyncResult } from "../../licensing/subscription-service";
 import { loadPriceSpecs, type PriceSpec } from "../price-specs";
 import { parseObject } from "./envelope";
 import { defineHandler, type HandlerContext, type Outcome } from "./handler";
@@ -8,10 +6,12 @@ import { subscriptionSchema } from "./shared-schemas";
 
 type Prepared = { facts: SubscriptionFacts; specs: Map<string, PriceSpec> };
 
-/** Loads what a subscription event needs: its own prices and those of the newest state we hold. */
+/**
+ * Loads the prices the event names. Prices of a newer stored state are found inside the transaction and
+ * fetched then (MissingPrices), which is rare: it takes an out-of-order price change.
+ */
 export async function prepareSubscriptionFacts(ctx: HandlerContext, facts: SubscriptionFacts): Promise<Prepared> {
-  const stored = await readSubscriptionState(sqlOf(ctx.db), ctx.account.id, facts.subscriptionId);
-  const specs = await loadPriceSpecs(ctx.gateway(), pricesToLoad(facts, stored));
+  const specs = await loadPriceSpecs(ctx.gateway(), facts.snapshot?.items.map((i) => i.priceId) ?? []);
   return { facts, specs };
 }
 
@@ -49,7 +49,7 @@ export function subscriptionEventHandler(type: string, deleted: boolean, what: s
       return { next: await prepareSubscriptionFacts(ctx, facts) };
     },
     async apply(tx, { facts, specs }, ctx) {
-      const result = await syncSubscription(tx, ctx.account.id, facts, specs, { type: "STRIPE_EVENT", id: ctx.event.id }, ctx.event.created);
+      const result = await syncSubscription(tx, ctx.account, facts, specs, { type: "STRIPE_EVENT", id: ctx.event.id }, ctx.event.created);
       return describeSync(facts.subscriptionId, result, what);
     },
   });
