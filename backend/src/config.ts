@@ -22,6 +22,7 @@ const schema = z
     WEBHOOK_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
     WRITEBACK_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     PRICE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
+    GRACE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
@@ -50,6 +51,8 @@ export interface Config {
   writebackIntervalMs: number;
   /** How long a price read from Stripe is reused (0: never). */
   priceCacheTtlMs: number;
+  /** How often licenses whose unpaid grace ended are disabled. */
+  graceSweepIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -95,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookMaxBytes: e.WEBHOOK_MAX_BYTES,
     writebackIntervalMs: e.WRITEBACK_INTERVAL_MS,
     priceCacheTtlMs: e.PRICE_CACHE_TTL_MS,
+    graceSweepIntervalMs: e.GRACE_SWEEP_INTERVAL_MS,
   };
 }

@@ -5,6 +5,7 @@ import type { Db } from "./db/client";
 import { openDatabase } from "./db/open-database";
 import { createApp } from "./http/app";
 import type { Logger } from "./logger";
+import { GraceSweeper } from "./licensing/grace-sweeper";
 import { StripeAccess } from "./stripe/stripe-access";
 import { WritebackWorker } from "./webhooks/writeback-worker";
 
@@ -21,7 +22,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     if (config.selfHosted) await ensureSelfHostedAccount(database.db, config.selfHosted);
     const stripeAccess = new StripeAccess(config);
     const writebacks = new WritebackWorker(database.db, stripeAccess, logger);
-    writebacks.start(config.writebackIntervalMs);
+    const grace = new GraceSweeper(database.db, logger);
     const app = createApp({
       db: database.db,
       logger,
@@ -35,6 +36,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
       s.once("error", reject);
     });
+    writebacks.start(config.writebackIntervalMs);
+    grace.start(config.graceSweepIntervalMs);
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
@@ -43,6 +46,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       db: database.db,
       close: async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        grace.stop();
         await writebacks.stop();
         await database.close();
       },

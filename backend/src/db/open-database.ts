@@ -1,7 +1,8 @@
 import path from "node:path";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
-import { closeDb, createDb, type Db } from "./client";
+import { closeDb, createDb, sqlOf, type Db } from "./client";
+import { pendingMigrations } from "./pending-migrations";
 import { startEmbeddedDatabase } from "./embedded/start-embedded-database";
 
 const MIGRATIONS_DIR = path.resolve(__dirname, "../../../prisma/migrations");
@@ -18,6 +19,14 @@ export interface OpenDatabase {
 export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
   if (config.database.kind === "postgresql") {
     const db = createDb({ connectionString: config.database.url });
+    const pending = await pendingMigrations(sqlOf(db), MIGRATIONS_DIR).catch(async (err) => {
+      await closeDb(db);
+      throw err;
+    });
+    if (pending.length > 0) {
+      await closeDb(db);
+      throw new Error(`The database lacks migrations ${pending.join(", ")}: run \`pnpm migrate\` (prisma migrate deploy) with this DATABASE_URL first`);
+    }
     return { db, close: () => closeDb(db) };
   }
   const embedded = await startEmbeddedDatabase({
