@@ -1,34 +1,15 @@
-import type { LicenseTypeDb } from "../licensing/resolved-spec";
+import type { PolicyTerms, ProductShape } from "./records";
 
 // The part of an account's catalog that spec resolution reads, loaded per event (catalog/load-catalog.ts).
 
-export interface CatalogPolicy {
+export interface CatalogPolicy extends Omit<PolicyTerms, "name"> {
   id: string;
   code: string;
   isDefault: boolean;
-  licenseType: LicenseTypeDb | null;
-  validDuration: string | null;
-  maxActivations: number | null;
-  floatingCloud: number | null;
-  enableMaintenance: boolean | null;
-  maintenanceDuration: string | null;
-  maxLicenseUsers: number | null;
-  isLicenseManager: boolean | null;
-  assignCustomerAsUser: boolean | null;
-  unpaidActiveLicensePeriod: string | null;
-  addedDays: number | null;
-  maxConsumptions: number | null;
-  features: string[];
-  customFields: Record<string, string>;
 }
 
-export interface CatalogProduct {
+export interface CatalogProduct extends ProductShape {
   id: string;
-  shortCode: string;
-  name: string;
-  authorizationMethod: "LICENSE_KEY" | "USER";
-  features: { code: string; name: string }[];
-  customFields: { name: string; defaultValue: string }[];
   policies: CatalogPolicy[];
 }
 

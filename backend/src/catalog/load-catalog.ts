@@ -1,14 +1,22 @@
 import type { Sql } from "../db/sql";
 import { Prisma } from "../generated/prisma/client";
+import type { LicenseTypeDb } from "../licensing/resolved-spec";
 import type { CatalogBundle, CatalogPolicy, CatalogProduct, CatalogView } from "./catalog-view";
+import { licenseTypeFromDb } from "./records";
 
-type ProductRow = Omit<CatalogProduct, "policies"> & { policies: (Omit<CatalogPolicy, "features" | "customFields"> & { features: unknown; customFields: unknown })[] };
+type PolicyRow = Omit<CatalogPolicy, "features" | "customFields" | "licenseType"> & {
+  licenseType: LicenseTypeDb | null;
+  features: unknown;
+  customFields: unknown;
+};
+type ProductRow = Omit<CatalogProduct, "policies"> & { policies: PolicyRow[] };
 
 function toProduct(row: ProductRow): CatalogProduct {
   return {
     ...row,
     policies: row.policies.map((p) => ({
       ...p,
+      licenseType: p.licenseType === null ? null : licenseTypeFromDb(p.licenseType),
       features: p.features as string[],
       customFields: p.customFields as Record<string, string>,
     })),

@@ -3,8 +3,6 @@ import type { CatalogBundle, CatalogPolicy, CatalogProduct, CatalogView } from "
 import { LicensingFailure } from "./failures";
 import type { LinePlan, ResolvedSpec } from "./resolved-spec";
 
-const fromDbType = (t: CatalogPolicy["licenseType"]): LicenseType | null =>
-  t === null ? null : (t.toLowerCase().replace("_", "-") as LicenseType);
 
 /** Which licenses a price line sells: product defaults, then the policy, then the price metadata. */
 export function resolveLine(meta: LicenseSpec, catalog: CatalogView): LinePlan {
@@ -48,7 +46,7 @@ function pickPolicy(product: CatalogProduct, code: string | undefined): CatalogP
 function resolveLicenseType(meta: LicenseSpec, policy: CatalogPolicy | null): LicenseType {
   // The metadata parser already forced subscription or consumption for recurring prices.
   if (meta.billing) return meta.licenseType ?? "subscription";
-  const type = meta.licenseType ?? fromDbType(policy?.licenseType ?? null) ?? "perpetual";
+  const type = meta.licenseType ?? policy?.licenseType ?? "perpetual";
   return type;
 }
 

@@ -2,7 +2,7 @@ import { poolOf, sqlOf, type Db } from "../db/client";
 import { sqlTransaction, type Sql } from "../db/sql";
 import { Prisma } from "../generated/prisma/client";
 import { LicensingFailure } from "../licensing/failures";
-import type { StripeEvent } from "../stripe/events/envelope";
+import { parseEnvelope, type StripeEvent } from "../stripe/events/envelope";
 import type { EventHandler, HandlerAccount, HandlerContext, Outcome, Writeback } from "../stripe/events/handler";
 import { handlerFor } from "../stripe/events/registry";
 import { MissingPrices } from "../stripe/price-specs";
@@ -57,6 +57,7 @@ async function insertInbox(db: Sql, accountId: string, event: StripeEvent, answe
 function toPayload(event: StripeEvent): Prisma.InputJsonValue {
   return {
     id: event.id,
+    object: "event",
     type: event.type,
     created: Math.floor(event.created.getTime() / 1000),
     livemode: event.livemode,
@@ -68,18 +69,6 @@ function toPayload(event: StripeEvent): Prisma.InputJsonValue {
   };
 }
 
-export function eventFromPayload(payload: unknown): StripeEvent {
-  const p = payload as { id: string; type: string; created: number; livemode: boolean; account?: string; data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> } };
-  return {
-    id: p.id,
-    type: p.type,
-    created: new Date(p.created * 1000),
-    livemode: p.livemode,
-    ...(p.account ? { account: p.account } : {}),
-    object: p.data.object,
-    ...(p.data.previous_attributes ? { previousAttributes: p.data.previous_attributes } : {}),
-  };
-}
 
 /** Records an event that needs no license changes; a concurrent duplicate loses quietly. */
 async function recordOnly(db: Db, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<EventAnswer> {
@@ -192,7 +181,7 @@ export async function replayEvent(deps: ProcessDeps, accountId: string, webhookE
   });
   if (!row) return { status: "FAILED", message: `No event ${webhookEventId}`, errorCode: "NOT_FOUND" };
   if (row.status !== "FAILED") return { status: "DUPLICATE", message: `Event ${row.stripeEventId} is ${row.status.toLowerCase()}, not failed` };
-  const event = eventFromPayload(row.payload);
+  const event = parseEnvelope(row.payload);
   const handler = handlerFor(event.type);
   if (!handler) return { status: "IGNORED", message: `Tessera does not act on ${event.type} events` };
   const entry: InboxEntry = {
