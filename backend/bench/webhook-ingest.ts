@@ -2,11 +2,12 @@ import type Stripe from "stripe";
 import { startFakeStripe } from "../test/fake-stripe/server";
 import { signEvent } from "../test/fake-stripe/sign";
 import { StripeWorld } from "../test/fake-stripe/world";
-import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "../test/harness/backend";
+import { TEST_WEBHOOK_SECRET } from "../test/harness/backend";
 import { seedCatalog } from "../test/harness/catalog-seed";
 import { createDb } from "../src/db/client";
 import { drive } from "./load";
-import { freePort, startProcess, stopProcess } from "./processes";
+import { freePort, spawnBackend } from "../test/harness/backend-process";
+import { startProcess, stopProcess } from "./processes";
 import type { Figure } from "./figure";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
@@ -44,31 +45,18 @@ export async function webhookIngest(databaseUrl: string, baselineUrl: string): P
     STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     PORT: String(basePort),
   });
-  const port = await freePort();
-  const backend = await startProcess(
-    "backend/src/main.ts",
-    {
-      DATABASE_URL: databaseUrl,
-      STRIPE_SECRET_KEY: TEST_SECRET_KEY,
-      STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-      STRIPE_API_URL: fake.url,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-    },
-    `http://127.0.0.1:${port}/health`,
-  );
+  const backend = await spawnBackend({ databaseUrl, stripeApiUrl: fake.url });
   const db = createDb({ connectionString: databaseUrl });
   try {
     const account = await db.account.findUniqueOrThrow({ where: { selfHostedMode: "test" } });
     await seedCatalog(db, account.id, { products: [{ shortCode: "BENCH", policies: [{ code: "std", isDefault: true }] }] });
 
     await drive(`http://127.0.0.1:${basePort}/webhooks/stripe`, sign(warmup), CONCURRENCY);
-    await drive(`http://127.0.0.1:${port}/webhooks/stripe`, sign(warmup), CONCURRENCY);
+    await drive(`${backend.url}/webhooks/stripe`, sign(warmup), CONCURRENCY);
     const base = { events: 0, seconds: 0, failures: 0 };
     const ours = { events: 0, seconds: 0, failures: 0 };
     for (const events of rounds) {
-      for (const [url, total] of [[`http://127.0.0.1:${basePort}/webhooks/stripe`, base], [`http://127.0.0.1:${port}/webhooks/stripe`, ours]] as const) {
+      for (const [url, total] of [[`http://127.0.0.1:${basePort}/webhooks/stripe`, base], [`${backend.url}/webhooks/stripe`, ours]] as const) {
         const run = await drive(url, sign(events), CONCURRENCY);
         total.events += events.length;
         total.seconds += run.seconds;
@@ -84,7 +72,7 @@ export async function webhookIngest(databaseUrl: string, baselineUrl: string): P
     return { value: Math.round(oursRate), unit: "events/s", baseline: Math.round(baseRate), ratio: Math.round((oursRate / baseRate) * 100) / 100 };
   } finally {
     await db.$disconnect();
-    await stopProcess(backend);
+    await backend.stop();
     await stopProcess(baseline);
     await fake.close();
   }
