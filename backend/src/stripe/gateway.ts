@@ -50,7 +50,8 @@ export class StripeGateway {
     private readonly cache?: { prices: PriceCache; fresh: boolean },
   ) {}
 
-  private get cacheKey(): string {
+  /** Whose prices these are, as the price cache keys them. */
+  get cacheKey(): string {
     return this.stripeAccount ?? "platform";
   }
 

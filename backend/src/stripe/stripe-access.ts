@@ -34,8 +34,8 @@ export class StripeAccess {
     return new StripeGateway(this.client, undefined, cache);
   }
 
-  /** The cache key of an account's prices, as the gateway uses it. */
-  static cacheAccount(account: AccountRef): string {
-    return account.kind === "CONNECTED" && account.stripeAccountId ? account.stripeAccountId : "platform";
+  /** Forgets cached prices of an account after the vendor edited them. */
+  evictPrices(account: AccountRef, match: { priceId?: string; productId?: string }): void {
+    this.prices.evict(this.gatewayFor(account).cacheKey, match);
   }
 }

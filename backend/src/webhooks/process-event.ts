@@ -6,7 +6,7 @@ import { parseEnvelope, type StripeEvent } from "../stripe/events/envelope";
 import type { EventHandler, HandlerAccount, HandlerContext, Outcome, Writeback } from "../stripe/events/handler";
 import { handlerFor } from "../stripe/events/registry";
 import { MissingPrices } from "../stripe/price-specs";
-import { StripeAccess } from "../stripe/stripe-access";
+import type { StripeAccess } from "../stripe/stripe-access";
 import { resolveAccount } from "./resolve-account";
 
 export interface ProcessDeps {
@@ -142,7 +142,7 @@ function contextFor(deps: ProcessDeps, account: HandlerAccount, event: StripeEve
     event,
     db: deps.db,
     gateway: () => deps.stripeAccess.gatewayFor(account, { fresh }),
-    evictPrices: (match) => deps.stripeAccess.prices.evict(StripeAccess.cacheAccount(account), match),
+    evictPrices: (match) => deps.stripeAccess.evictPrices(account, match),
   };
 }
 
