@@ -56,6 +56,17 @@ function planFor(plans: ReadonlyMap<string, LinePlan>, priceId: string): LinePla
   return plan;
 }
 
+/**
+ * Whether the license was sold by a plan of the same kind: a product license may move to another
+ * product, a bundle's licenses only to another price of the same bundle. A bundle's own license and a
+ * product license share the member code "", so the spec tells them apart.
+ */
+function sameSale(license: LicenseState, plan: LinePlan): boolean {
+  const fromBundle = license.bundleMemberCode !== "" || license.spec.productId === null;
+  if (plan.kind === "product") return !fromBundle;
+  return fromBundle && (license.bundleMemberCode !== "" || license.spec.productCode === plan.bundleCode);
+}
+
 function planShape(plan: LinePlan): string {
   return plan.kind === "product" ? "product" : `bundle ${plan.bundleCode}`;
 }
@@ -97,7 +108,7 @@ export function reconcileSubscription(input: ReconcileInput): LicenseChange[] {
     for (const { unitIndex, ls } of ranked) {
       for (const license of ls) {
         const unit = units.find((u) => u.bundleMemberCode === license.bundleMemberCode);
-        if (!unit) {
+        if (!unit || !sameSale(license, plan)) {
           throw new LicensingFailure(
             "UNSUPPORTED_CHANGE",
             `Subscription item ${item.itemId} moved to price ${item.priceId} (${planShape(plan)}), which does not sell license "${license.bundleMemberCode || "main"}"; moving between a product and a bundle, or between bundles, is not supported`,

@@ -57,3 +57,8 @@ describe("planRefund", () => {
     expect(planRefund(facts({ amountRefunded: 100 }), [])).toEqual([]);
   });
 });
+
+test("amounts of currencies without minor units are not divided by 100", () => {
+  const [note] = planRefund({ chargeId: "ch_jpy", amount: 1000, amountRefunded: 500, currency: "jpy", refunded: false }, [license("lic_1", "ACTIVE")]);
+  expect(note).toMatchObject({ kind: "note", message: "Partial refund on charge ch_jpy: 500 JPY of 1000 JPY; license unchanged" });
+});

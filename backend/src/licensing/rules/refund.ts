@@ -9,7 +9,12 @@ export interface RefundFacts {
   refunded: boolean;
 }
 
-const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency.toUpperCase()}`;
+/** Stripe amounts are in the currency's smallest unit: cents for USD, whole yen for JPY. */
+function money(minor: number, currency: string): string {
+  const code = currency.toUpperCase();
+  const digits = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+  return `${(minor / 10 ** digits).toFixed(digits)} ${code}`;
+}
 
 /** A full refund disables the purchase's licenses; a partial one is only written to their history. */
 export function planRefund(refund: RefundFacts, licenses: LicenseState[]): LicenseChange[] {
