@@ -1,39 +1,41 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool, type PoolConfig } from "pg";
 import { PrismaClient } from "../generated/prisma/client";
-import { PgSql, type Sql } from "./sql";
+import { PgSql, type Sql, type SqlPool } from "./sql";
 
 export type Db = PrismaClient;
 /** The client inside an interactive transaction. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 // Prisma and the plain-SQL paths share one pool per database, so connection limits hold for both.
-const pools = new WeakMap<Db, Pool>();
+const pools = new WeakMap<Db, SqlPool>();
 
-export function createDb(connection: PoolConfig): Db {
+/** `namedStatements: false` for a server whose connections share one session (the embedded PGlite). */
+export function createDb(connection: PoolConfig, opts: { namedStatements?: boolean } = {}): Db {
   const pool = new Pool({ max: 10, ...connection });
   // An idle connection that the server closes (restart, failover) emits here; without a listener that
   // would crash the process. pg drops the broken client and the next query opens a fresh one.
   pool.on("error", () => undefined);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
-  pools.set(db, pool);
+  pools.set(db, { pool, namedStatements: opts.namedStatements ?? true });
   return db;
 }
 
 /** The pg pool under a client made by createDb. */
-export function poolOf(db: Db): Pool {
+export function poolOf(db: Db): SqlPool {
   const pool = pools.get(db);
   if (!pool) throw new Error("This Prisma client was not made by createDb");
   return pool;
 }
 
 export function sqlOf(db: Db): Sql {
-  return new PgSql(poolOf(db));
+  const { pool, namedStatements } = poolOf(db);
+  return new PgSql(pool, namedStatements);
 }
 
 export async function closeDb(db: Db): Promise<void> {
   await db.$disconnect();
-  const pool = poolOf(db);
+  const { pool } = poolOf(db);
   if (!pool.ended) await pool.end();
 }
 

@@ -34,7 +34,10 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     migrationsDir: MIGRATIONS_DIR,
     logger,
   });
-  const db = createDb({ host: embedded.host, port: embedded.port, user: embedded.user, database: embedded.database });
+  const db = createDb(
+    { host: embedded.host, port: embedded.port, user: embedded.user, database: embedded.database },
+    { namedStatements: false },
+  );
   return {
     db,
     close: async () => {
