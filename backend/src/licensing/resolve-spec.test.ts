@@ -1,7 +1,7 @@
 import { parseLicenseMetadata, type LicenseSpec } from "@tessera/shared";
 import type { CatalogBundle, CatalogPolicy, CatalogProduct, CatalogView } from "../catalog/catalog-view";
-import { LicensingFailure } from "./failures";
 import { resolveLine } from "./resolve-spec";
+import { failureOf } from "./rules/test-fixtures";
 
 function meta(metadata: Record<string, string>, recurring: { interval: string; interval_count: number } | null = null): LicenseSpec {
   const r = parseLicenseMetadata({ priceMetadata: metadata, recurring });
@@ -59,15 +59,7 @@ function spec(metadata: Record<string, string>, recurring: { interval: string; i
   return plan.spec;
 }
 
-function failure(metadata: Record<string, string>): LicensingFailure {
-  try {
-    resolveLine(meta(metadata), catalog);
-  } catch (err) {
-    if (err instanceof LicensingFailure) return err;
-    throw err;
-  }
-  throw new Error("expected a LicensingFailure");
-}
+const failure = (metadata: Record<string, string>) => failureOf(() => resolveLine(meta(metadata), catalog));
 
 describe("resolution order: product defaults, then the policy, then the price metadata", () => {
   test("no license_policy: the product's default policy", () => {

@@ -1,16 +1,6 @@
-import { LicensingFailure } from "../failures";
 import { assertOneBundlePerOrder } from "./one-bundle-per-order";
-import { bundlePlan, productPlan } from "./test-fixtures";
+import { bundlePlan, productPlan, failureOf } from "./test-fixtures";
 
-function failureOf(fn: () => void): LicensingFailure {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof LicensingFailure) return err;
-    throw err;
-  }
-  throw new Error("expected a LicensingFailure");
-}
 
 describe("assertOneBundlePerOrder", () => {
   test.each([

@@ -3,7 +3,7 @@ import { LicensingFailure } from "../failures";
 import type { LinePlan, ResolvedSpec } from "../resolved-spec";
 import type { LicenseChange, LicenseState } from "./license-change";
 import { reconcileSubscription, type ReconcileInput, type SubscriptionView } from "./reconcile-subscription";
-import { DAY_MS, bundlePlan, productPlan, subscriptionSpec } from "./test-fixtures";
+import { DAY_MS, bundlePlan, productPlan, subscriptionSpec, failureOf } from "./test-fixtures";
 
 const now = new Date("2024-06-15T12:00:00.000Z");
 const paidThrough = new Date("2024-07-01T00:00:00.000Z");
@@ -72,15 +72,6 @@ const ofKind = <K extends LicenseChange["kind"]>(changes: LicenseChange[], kind:
 const summary = (changes: LicenseChange[]) =>
   changes.map((c) => (c.kind === "create" ? ["create", c.license.sourceKey] : [c.kind, c.licenseId]));
 
-function failureOf(fn: () => unknown): LicensingFailure {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof LicensingFailure) return err;
-    throw err;
-  }
-  throw new Error("expected a LicensingFailure");
-}
 
 describe("creating licenses", () => {
   test("nothing is created before a paid invoice", () => {

@@ -1,3 +1,4 @@
+import { LicensingFailure } from "../failures";
 import type { LinePlan, ResolvedSpec } from "../resolved-spec";
 
 /**
@@ -53,3 +54,14 @@ export function bundlePlan(
 }
 
 export const DAY_MS = 86_400_000;
+
+/** The LicensingFailure that `fn` throws; anything else (or nothing) fails the test. */
+export function failureOf(fn: () => unknown): LicensingFailure {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof LicensingFailure) return err;
+    throw err;
+  }
+  throw new Error("expected a LicensingFailure");
+}
