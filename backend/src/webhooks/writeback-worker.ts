@@ -33,7 +33,7 @@ export class WritebackWorker {
   private readonly sql: Sql;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly stripeAccess: StripeAccess,
     private readonly logger: Logger,
   ) {
