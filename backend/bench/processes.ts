@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
-/** Starts a TypeScript entry point with tsx and waits until it prints "ready". */
+/** Starts a TypeScript entry point in Node with tsx as its loader, and waits until it prints "ready". */
 export async function startProcess(entry: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [entry], {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -19,6 +20,14 @@ export async function startProcess(entry: string, env: Record<string, string>): 
     await new Promise((r) => setTimeout(r, 100));
   }
   return child;
+}
+
+/** Resident memory of a live process, in MiB (Linux). */
+export function residentMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]);
+  if (!Number.isFinite(kb)) throw new Error(`No VmRSS for process ${pid}`);
+  return Math.round((kb / 1024) * 10) / 10;
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {

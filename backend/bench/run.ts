@@ -22,7 +22,9 @@ async function freshDatabase(name: string, migrate: boolean): Promise<string> {
 async function main() {
   process.stdout.write(`PostgreSQL: ${new URL(SERVER_URL).host}\n`);
   const results: Record<string, Figure> = {};
-  results.webhook_ingest = await webhookIngest(await freshDatabase("tessera_bench", true), await freshDatabase("tessera_bench_baseline", false));
+  const ingest = await webhookIngest(await freshDatabase("tessera_bench", true), await freshDatabase("tessera_bench_baseline", false));
+  results.webhook_ingest = ingest.rate;
+  results.webhook_ingest_memory = ingest.memory;
   for (const [name, f] of Object.entries(results)) {
     process.stdout.write(`${name}: ${f.value} ${f.unit} (baseline ${f.baseline} ${f.unit}, ratio ${f.ratio})\n`);
   }

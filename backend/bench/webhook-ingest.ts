@@ -7,13 +7,15 @@ import { seedCatalog } from "../test/harness/catalog-seed";
 import { createDb } from "../src/db/client";
 import { drive } from "./load";
 import { freePort, spawnBackend } from "../test/harness/backend-process";
-import { startProcess, stopProcess } from "./processes";
+import { residentMiB, startProcess, stopProcess } from "./processes";
 import type { Figure } from "./figure";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const CONCURRENCY = 16;
 // Baseline and Tessera take turns in rounds, so a noisy neighbour slows both rather than one of them.
 const ROUNDS = 4;
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** `invoice.paid` events that each create one license: N first invoices of one-unit subscriptions. */
 function firstInvoices(world: StripeWorld, count: number): Stripe.Event[] {
@@ -30,7 +32,7 @@ function firstInvoices(world: StripeWorld, count: number): Stripe.Event[] {
  * Sustained ingest of `invoice.paid` through the real backend process (signature, inbox, Stripe price
  * lookup, catalog resolution, license insert, history, outbox) against a bare verify-and-insert server.
  */
-export async function webhookIngest(databaseUrl: string, baselineUrl: string): Promise<Figure> {
+export async function webhookIngest(databaseUrl: string, baselineUrl: string): Promise<{ rate: Figure; memory: Figure }> {
   const fake = await startFakeStripe();
   const world = new StripeWorld(fake.store, { name: "bench" });
   // Both servers receive the same kind of events, signed just before the run (the tolerance is 5 minutes).
@@ -69,7 +71,13 @@ export async function webhookIngest(databaseUrl: string, baselineUrl: string): P
     if (licenses !== expected) throw new Error(`Expected ${expected} licenses, found ${licenses}`);
     const oursRate = ours.events / ours.seconds;
     const baseRate = base.events / base.seconds;
-    return { value: Math.round(oursRate), unit: "events/s", baseline: Math.round(baseRate), ratio: Math.round((oursRate / baseRate) * 100) / 100 };
+    // tsx runs both servers, so its own footprint is in both figures alike.
+    const oursMiB = residentMiB(backend.pid);
+    const baseMiB = residentMiB(baseline.pid!);
+    return {
+      rate: { value: Math.round(oursRate), unit: "events/s", baseline: Math.round(baseRate), ratio: round2(oursRate / baseRate) },
+      memory: { value: oursMiB, unit: "MiB resident after the run", baseline: baseMiB, ratio: round2(oursMiB / baseMiB) },
+    };
   } finally {
     await db.$disconnect();
     await backend.stop();

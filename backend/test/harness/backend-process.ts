@@ -9,6 +9,7 @@ const ROOT = path.resolve(__dirname, "../../..");
 /** A backend instance as production runs it: its own OS process, `tsx backend/src/main.ts`, configured by env. */
 export interface BackendProcess {
   url: string;
+  pid: number;
   /** What the process wrote to stdout and stderr so far, for failure messages. */
   output(): string;
   deliver(event: Stripe.Event): Promise<{ status: number; body: any }>;
@@ -48,7 +49,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 
 export async function spawnBackend(opts: { databaseUrl: string; stripeApiUrl: string; startTimeoutMs?: number }): Promise<BackendProcess> {
   const port = await freePort();
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["backend/src/main.ts"], {
+  // Node itself with tsx as a loader (not the tsx CLI, which adds a wrapper process): signals and the pid are the server's.
+  const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
@@ -83,5 +85,5 @@ export async function spawnBackend(opts: { databaseUrl: string; stripeApiUrl: st
     await stop();
     throw err;
   }
-  return { url, output, deliver: (event) => deliver(url, event), stop };
+  return { url, pid: child.pid!, output, deliver: (event) => deliver(url, event), stop };
 }
