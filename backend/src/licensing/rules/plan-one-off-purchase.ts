@@ -1,6 +1,5 @@
 import type { LinePlan } from "../resolved-spec";
-import { licenseExpiry, maintenanceEnd } from "./expiry";
-import type { NewLicense } from "./new-license";
+import { newLicense, type NewLicense } from "./new-license";
 import { assertOneBundlePerOrder } from "./one-bundle-per-order";
 import { licensesOfUnit, unitCount } from "./unit-licenses";
 
@@ -27,21 +26,13 @@ export function planOneOffPurchase(purchase: OneOffPurchase): NewLicense[] {
   return purchase.lines.flatMap((line) => {
     const units = unitCount(line.plan, line.quantity);
     return Array.from({ length: units }, (_, unitIndex) =>
-      licensesOfUnit(line.plan, line.quantity).map(
-        (unit): NewLicense => ({
+      licensesOfUnit(line.plan, line.quantity).map((unit) =>
+        newLicense(unit, {
           sourceKey: `${prefix}:${purchase.id}:${line.lineId}:${unitIndex}:${unit.bundleMemberCode}`,
           unitIndex,
-          bundleMemberCode: unit.bundleMemberCode,
-          bundleId: unit.bundleId,
-          spec: unit.spec,
-          maxActivations: unit.maxActivations,
-          floatingUsers: unit.floatingUsers,
-          maxLicenseUsers: unit.maxLicenseUsers,
-          expiresAt: licenseExpiry(unit.spec, purchase.purchasedAt, null),
-          maintenanceUntil: maintenanceEnd(unit.spec, purchase.purchasedAt),
-          active: true,
-          disabledReason: null,
-          graceUntil: null,
+          startsAt: purchase.purchasedAt,
+          paidThrough: null,
+          status: { active: true, graceUntil: null },
           stripe: {
             ...(purchase.kind === "checkout" ? { checkoutSessionId: purchase.id } : { invoiceId: purchase.id }),
             ...(purchase.paymentIntentId ? { paymentIntentId: purchase.paymentIntentId } : {}),

@@ -1,6 +1,7 @@
 import { LicensingFailure } from "../failures";
 import type { LinePlan } from "../resolved-spec";
-import { graceEnd, licenseExpiry, maintenanceEnd } from "./expiry";
+import { graceEnd, licenseExpiry } from "./expiry";
+import { newLicense, type StartStatus } from "./new-license";
 import type { LicenseChange, LicenseState } from "./license-change";
 import { assertOneBundlePerOrder } from "./one-bundle-per-order";
 import { licensesOfUnit, unitCount, type UnitLicense } from "./unit-licenses";
@@ -37,9 +38,8 @@ export interface ReconcileInput {
   renewed: boolean;
 }
 
-type Wanted = { active: true; graceUntil: Date | null } | { active: false; reason: string };
 
-function wantedStatus(view: SubscriptionView, unit: UnitLicense, now: Date): Wanted {
+function wantedStatus(view: SubscriptionView, unit: UnitLicense, now: Date): StartStatus {
   if (view.deleted) return { active: false, reason: "subscription canceled" };
   if (view.status === null || LIVE_STATUSES.has(view.status)) return { active: true, graceUntil: null };
   if (!FINAL_STATUSES.has(view.status) && view.unpaidSince) {
@@ -125,31 +125,23 @@ export function reconcileSubscription(input: ReconcileInput): LicenseChange[] {
       const isKept = kept.size < needed;
       if (isKept) kept.add(nextIndex);
       for (const unit of units) {
-        const wanted: Wanted = isKept ? wantedStatus(view, unit, now) : { active: false, reason: "quantity reduced" };
+        const wanted: StartStatus = isKept ? wantedStatus(view, unit, now) : { active: false, reason: "quantity reduced" };
         changes.push({
           kind: "create",
           message: `Created for subscription ${view.subscriptionId}, unit ${nextIndex + 1}`,
-          license: {
+          license: newLicense(unit, {
             sourceKey: `sub:${view.subscriptionId}:${item.itemId}:${nextIndex}:${unit.bundleMemberCode}`,
             unitIndex: nextIndex,
-            bundleMemberCode: unit.bundleMemberCode,
-            bundleId: unit.bundleId,
-            spec: unit.spec,
-            maxActivations: unit.maxActivations,
-            floatingUsers: unit.floatingUsers,
-            maxLicenseUsers: unit.maxLicenseUsers,
-            expiresAt: licenseExpiry(unit.spec, now, view.paidThrough),
-            maintenanceUntil: maintenanceEnd(unit.spec, now),
-            active: wanted.active,
-            disabledReason: wanted.active ? null : wanted.reason,
-            graceUntil: wanted.active ? wanted.graceUntil : null,
+            startsAt: now,
+            paidThrough: view.paidThrough,
+            status: wanted,
             stripe: {
               subscriptionId: view.subscriptionId,
               subscriptionItemId: item.itemId,
               ...(view.firstInvoiceId ? { invoiceId: view.firstInvoiceId } : {}),
               priceId: item.priceId,
             },
-          },
+          }),
         });
       }
     }
@@ -196,7 +188,7 @@ function reconcileLicense(
     changes.push({ kind: "resetConsumption", licenseId: id, message: "Consumption reset for the new billing period" });
   }
 
-  const wanted: Wanted = kept ? wantedStatus(view, unit, now) : { active: false, reason: "quantity reduced" };
+  const wanted: StartStatus = kept ? wantedStatus(view, unit, now) : { active: false, reason: "quantity reduced" };
   if (!wanted.active) {
     if (license.status === "ACTIVE") {
       changes.push({ kind: "disable", licenseId: id, reason: wanted.reason, message: `Disabled: ${wanted.reason}` });
