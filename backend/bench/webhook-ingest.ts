@@ -6,7 +6,7 @@ import { TEST_WEBHOOK_SECRET } from "../test/harness/backend";
 import { seedCatalog } from "../test/harness/catalog-seed";
 import { createDb } from "../src/db/client";
 import { drive } from "./load";
-import { freePort, spawnBackend } from "../test/harness/backend-process";
+import { freePort, spawnBackend, type BackendProcess } from "../test/harness/backend-process";
 import { residentMiB, startProcess, stopProcess } from "./processes";
 import type { Figure } from "./figure";
 
@@ -47,14 +47,20 @@ export async function webhookIngest(databaseUrl: string, baselineUrl: string): P
     STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     PORT: String(basePort),
   });
-  const backend = await spawnBackend({ databaseUrl, stripeApiUrl: fake.url });
   const db = createDb({ connectionString: databaseUrl });
+  const baselineDb = createDb({ connectionString: baselineUrl });
+  let backend: BackendProcess | undefined;
   try {
+    backend = await spawnBackend({ databaseUrl, stripeApiUrl: fake.url });
     const account = await db.account.findUniqueOrThrow({ where: { selfHostedMode: "test" } });
     await seedCatalog(db, account.id, { products: [{ shortCode: "BENCH", policies: [{ code: "std", isDefault: true }] }] });
 
     await drive(`http://127.0.0.1:${basePort}/webhooks/stripe`, sign(warmup), CONCURRENCY);
     await drive(`${backend.url}/webhooks/stripe`, sign(warmup), CONCURRENCY);
+    // A running server has planner statistics (autovacuum analyzes as tables grow); this machine runs
+    // PostgreSQL with autovacuum off, so both databases are analyzed once after the warm-up.
+    await db.$executeRawUnsafe("ANALYZE");
+    await baselineDb.$executeRawUnsafe("ANALYZE");
     const base = { events: 0, seconds: 0, failures: 0 };
     const ours = { events: 0, seconds: 0, failures: 0 };
     for (const events of rounds) {
@@ -80,7 +86,8 @@ export async function webhookIngest(databaseUrl: string, baselineUrl: string): P
     };
   } finally {
     await db.$disconnect();
-    await backend.stop();
+    await baselineDb.$disconnect();
+    await backend?.stop();
     await stopProcess(baseline);
     await fake.close();
   }

@@ -1,20 +1,30 @@
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
+import type { LicenseState } from "../licensing/rules/license-change";
+import type { DeferredWrite } from "./deferred-writes";
+import { lockLicenses } from "./license-repo";
 import type { Sql } from "./sql";
 
 export type SubscriptionStateRow = Prisma.SubscriptionStateGetPayload<object>;
 
 /**
- * The subscription's state row, created if new and locked for the rest of the transaction: every event of
- * one subscription, on any instance, runs one after the other from here on. An upsert that always updates
- * takes the row lock and returns the row in one round trip.
+ * The subscription's state row, created if new, then its licenses, all locked for the rest of the
+ * transaction: every event of one subscription, on any instance, runs one after the other from here on.
+ * An upsert that always updates takes the row lock and returns the row in one round trip. The licenses
+ * need a statement of their own: one that started before the lock was granted would not see licenses that
+ * the previous holder inserted.
  */
-export async function lockSubscriptionState(tx: Sql, accountId: string, subscriptionId: string): Promise<SubscriptionStateRow> {
+export async function lockSubscription(
+  tx: Sql,
+  accountId: string,
+  subscriptionId: string,
+): Promise<{ state: SubscriptionStateRow; licenses: LicenseState[] }> {
   const rows = await tx.$queryRaw<SubscriptionStateRow[]>`
     INSERT INTO "SubscriptionState" (id, "accountId", "stripeSubscriptionId", "updatedAt")
     VALUES (gen_random_uuid()::text, ${accountId}, ${subscriptionId}, now())
     ON CONFLICT ("accountId", "stripeSubscriptionId") DO UPDATE SET "accountId" = EXCLUDED."accountId"
     RETURNING *`;
-  return rows[0]!;
+  const licenses = await lockLicenses(tx, accountId, Prisma.sql`AND l."stripeSubscriptionId" = ${subscriptionId}`);
+  return { state: rows[0]!, licenses };
 }
 
 export interface SubscriptionStatePatch {
@@ -31,27 +41,29 @@ export interface SubscriptionStatePatch {
   firstPaidAt?: Date;
 }
 
-const has = (patch: SubscriptionStatePatch, key: keyof SubscriptionStatePatch) => Object.prototype.hasOwnProperty.call(patch, key);
-
-/** Writes only the fields present in the patch; the row is already locked by lockSubscriptionState. */
-export async function updateSubscriptionState(tx: Sql, row: SubscriptionStateRow, patch: SubscriptionStatePatch): Promise<SubscriptionStateRow> {
-  if (Object.keys(patch).length === 0) return row;
-  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-  const rows = await tx.$queryRaw<SubscriptionStateRow[]>`
-    UPDATE "SubscriptionState" SET
-      status = CASE WHEN ${has(patch, "status")}::boolean THEN ${patch.status ?? null}::text ELSE status END,
-      items = CASE WHEN ${has(patch, "items")}::boolean THEN ${json(patch.items)}::jsonb ELSE items END,
-      "snapshotAt" = COALESCE(${patch.snapshotAt ?? null}::timestamptz, "snapshotAt"),
-      "snapshotRank" = COALESCE(${patch.snapshotRank ?? null}::int, "snapshotRank"),
-      "deletedAt" = COALESCE(${patch.deletedAt ?? null}::timestamptz, "deletedAt"),
-      "stripeCustomerId" = COALESCE(${patch.stripeCustomerId ?? null}, "stripeCustomerId"),
-      "unpaidSince" = CASE WHEN ${has(patch, "unpaidSince")}::boolean THEN ${patch.unpaidSince ?? null}::timestamptz ELSE "unpaidSince" END,
-      "quantityLog" = COALESCE(${json(patch.quantityLog)}::jsonb, "quantityLog"),
-      "paidThrough" = COALESCE(${patch.paidThrough ?? null}::timestamptz, "paidThrough"),
-      "firstPaidInvoiceId" = COALESCE(${patch.firstPaidInvoiceId ?? null}, "firstPaidInvoiceId"),
-      "firstPaidAt" = COALESCE(${patch.firstPaidAt ?? null}::timestamptz, "firstPaidAt"),
-      "updatedAt" = now()
-    WHERE id = ${row.id}
-    RETURNING *`;
-  return rows[0]!;
+/**
+ * The row after the patch, and the UPDATE that stores it as a deferred write (none for an empty patch).
+ * The row is locked by lockSubscription, so what is computed here is what the statement will write.
+ */
+export function patchSubscriptionState(row: SubscriptionStateRow, patch: SubscriptionStatePatch): { updated: SubscriptionStateRow; write: DeferredWrite | null } {
+  if (Object.keys(patch).length === 0) return { updated: row, write: null };
+  const updated = { ...row, ...patch } as SubscriptionStateRow;
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  return {
+    updated,
+    write: {
+      name: "subscription_state",
+      expectRows: 1,
+      sql: Prisma.sql`
+        UPDATE "SubscriptionState" SET
+          status = ${updated.status}::text, items = ${json(updated.items)}::jsonb, "snapshotAt" = ${updated.snapshotAt}::timestamptz,
+          "snapshotRank" = ${updated.snapshotRank}::int, "deletedAt" = ${updated.deletedAt}::timestamptz,
+          "stripeCustomerId" = ${updated.stripeCustomerId}::text, "unpaidSince" = ${updated.unpaidSince}::timestamptz,
+          "quantityLog" = ${json(updated.quantityLog)}::jsonb, "paidThrough" = ${updated.paidThrough}::timestamptz,
+          "firstPaidInvoiceId" = ${updated.firstPaidInvoiceId}::text, "firstPaidAt" = ${updated.firstPaidAt}::timestamptz,
+          "updatedAt" = now()
+        WHERE id = ${row.id}
+        RETURNING id`,
+    },
+  };
 }

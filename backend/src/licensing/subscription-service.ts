@@ -1,16 +1,16 @@
 import type { Sql } from "../db/sql";
 import type { CustomerFacts } from "../db/customer-repo";
-import { lockLicenses } from "../db/license-repo";
+import type { DeferredWrite } from "../db/deferred-writes";
 import {
-  lockSubscriptionState,
-  updateSubscriptionState,
+  lockSubscription,
+  patchSubscriptionState,
   type SubscriptionStatePatch,
   type SubscriptionStateRow,
 } from "../db/subscription-state-repo";
 import type { PriceSpec } from "../stripe/price-specs";
 import { licensedPrices, MissingPrices } from "../stripe/price-specs";
 import type { Cause } from "./cause";
-import { applyLicenseChanges, type AppliedChanges } from "./license-service";
+import { deferLicenseChanges, type DeferredChanges } from "./license-service";
 import { planPrices, type AccountScope } from "./plan-lines";
 import { reconcileSubscription, type SubscriptionView } from "./rules/reconcile-subscription";
 
@@ -70,14 +70,15 @@ function isNewer(row: SubscriptionStateRow, at: Date, rank: number): boolean {
   return at > row.snapshotAt || (at.getTime() === row.snapshotAt.getTime() && rank >= row.snapshotRank);
 }
 
-export interface SyncResult extends AppliedChanges {
+export interface SyncResult extends DeferredChanges {
   stale: boolean;
   ignoredAll: boolean;
 }
 
 /**
  * Folds one event into the subscription's state (newer snapshots win; paid periods only grow), then
- * reconciles the subscription's licenses to that state.
+ * reconciles the subscription's licenses to that state. Reads and locks now; the writes come back for the
+ * statement that records the event.
  */
 export async function syncSubscription(
   tx: Sql,
@@ -87,7 +88,7 @@ export async function syncSubscription(
   cause: Cause,
   now: Date,
 ): Promise<SyncResult> {
-  const row = await lockSubscriptionState(tx, account.id, facts.subscriptionId);
+  const { state: row, licenses } = await lockSubscription(tx, account.id, facts.subscriptionId);
   const previous = row.snapshotAt || row.firstPaidInvoiceId ? toView(row) : null;
   const data: SubscriptionStatePatch = {};
   let stale = false;
@@ -127,7 +128,8 @@ export async function syncSubscription(
     if (!row.firstPaidInvoiceId) data.firstPaidInvoiceId = invoiceId;
     if (!row.firstPaidAt || facts.payment.paidAt < row.firstPaidAt) data.firstPaidAt = facts.payment.paidAt;
   }
-  const updated = await updateSubscriptionState(tx, row, data);
+  const { updated, write: stateWrite } = patchSubscriptionState(row, data);
+  const stateWrites: DeferredWrite[] = stateWrite ? [stateWrite] : [];
   const view = toView(updated);
   // Grace is judged at the newest moment any event told of, so an older event delivered last decides nothing.
   const asOf = new Date(Math.max(now.getTime(), ...(updated.quantityLog as QuantityEntry[]).map((e) => e.at)));
@@ -138,9 +140,8 @@ export async function syncSubscription(
     throw new MissingPrices(missing.map((i) => i.priceId), priceSpecs);
   }
   const licensedView: SubscriptionView = { ...view, items: view.items.filter((i) => licensed.has(i.priceId)) };
-  const licenses = await lockLicenses(tx, account.id, { stripeSubscriptionId: facts.subscriptionId });
   if (licensedView.items.length === 0 && licenses.length === 0) {
-    return { created: [], changed: 0, stale, ignoredAll: view.items.length > 0 };
+    return { writes: stateWrites, created: [], changed: 0, stale, ignoredAll: view.items.length > 0 };
   }
   const plans = await planPrices(tx, account, new Map([...licensed].filter(([id]) => licensedView.items.some((i) => i.priceId === id))));
   const changes = reconcileSubscription({
@@ -151,6 +152,6 @@ export async function syncSubscription(
     now: asOf,
     renewed,
   });
-  const applied = await applyLicenseChanges(tx, { accountId: account.id, customer: facts.customer, cause }, changes);
-  return { ...applied, stale, ignoredAll: false };
+  const deferred = deferLicenseChanges({ accountId: account.id, customer: facts.customer, cause }, changes);
+  return { ...deferred, writes: [...stateWrites, ...deferred.writes], stale, ignoredAll: false };
 }

@@ -1,4 +1,5 @@
 import { poolOf, sqlOf, type Db } from "../db/client";
+import { checkRowCounts, rowCounts, withClause, type DeferredWrite } from "../db/deferred-writes";
 import { sqlTransaction, type Sql } from "../db/sql";
 import { Prisma } from "../generated/prisma/client";
 import { LicensingFailure } from "../licensing/failures";
@@ -24,33 +25,49 @@ export interface EventAnswer {
   errorCode?: string;
 }
 
-/**
- * Queues license-key write-backs as a CTE in front of the statement that records the event, so both land
- * in one round trip.
- */
-function withWritebacks(accountId: string, writebacks: Writeback[] | undefined): Prisma.Sql {
-  if (!writebacks?.length) return Prisma.empty;
-  return Prisma.sql`WITH queued AS (
-    INSERT INTO "StripeWriteback" (id, "accountId", "objectType", "objectId", "updatedAt")
-    VALUES ${Prisma.join(writebacks.map((w) => Prisma.sql`(gen_random_uuid()::text, ${accountId}, ${w.objectType}, ${w.objectId}, now())`))}
-    ON CONFLICT ("accountId", "objectType", "objectId") DO UPDATE
-      SET pending = true, generation = "StripeWriteback".generation + 1, "updatedAt" = now()
-    RETURNING 1)`;
+/** License-key write-backs, queued in the statement that records the event (one outbox row per object). */
+function writebackWrite(accountId: string, writebacks: Writeback[] | undefined): DeferredWrite[] {
+  if (!writebacks?.length) return [];
+  return [
+    {
+      name: "queued_writebacks",
+      sql: Prisma.sql`
+        INSERT INTO "StripeWriteback" (id, "accountId", "objectType", "objectId", "updatedAt")
+        VALUES ${Prisma.join(writebacks.map((w) => Prisma.sql`(gen_random_uuid()::text, ${accountId}, ${w.objectType}, ${w.objectId}, now())`))}
+        ON CONFLICT ("accountId", "objectType", "objectId") DO UPDATE
+          SET pending = true, generation = "StripeWriteback".generation + 1, "updatedAt" = now()
+        RETURNING 1`,
+    },
+  ];
 }
 
+/** What the handler decided, written with the event's inbox row. */
+interface Settlement {
+  answer: EventAnswer;
+  writes?: DeferredWrite[];
+  writebacks?: Writeback[];
+}
+
+const writesOf = (accountId: string, s: Settlement) => [...(s.writes ?? []), ...writebackWrite(accountId, s.writebacks)];
+
 /**
- * Inserts the inbox row unless this account already has the event; true when this call inserted it.
- * A concurrent delivery of the same event blocks on the unique index until the first one commits.
+ * Inserts the inbox row, with every write of the event in the same statement, unless this account already
+ * has the event; true when this call inserted it. A concurrent delivery of the same event blocks on the
+ * unique index until the first one commits, then finds the row and is rolled back as a duplicate.
  */
-async function insertInbox(db: Sql, accountId: string, event: StripeEvent, answer: EventAnswer, writebacks?: Writeback[]): Promise<boolean> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    ${withWritebacks(accountId, writebacks)}
+async function insertInbox(db: Sql, accountId: string, event: StripeEvent, settlement: Settlement): Promise<boolean> {
+  const { answer } = settlement;
+  const writes = writesOf(accountId, settlement);
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    ${withClause(writes)}
     INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
     VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
             ${JSON.stringify(toPayload(event))}::jsonb, ${answer.status}::"WebhookEventStatus", ${answer.message}, ${answer.errorCode ?? null})
     ON CONFLICT ("accountId", "stripeEventId") DO NOTHING
-    RETURNING id`;
-  return rows.length === 1;
+    RETURNING id ${rowCounts(writes)}`;
+  if (rows.length === 0) return false;
+  checkRowCounts(writes, rows[0]!);
+  return true;
 }
 
 /** The stored form keeps everything a replay needs to rebuild the event. */
@@ -72,7 +89,7 @@ function toPayload(event: StripeEvent): Prisma.InputJsonValue {
 
 /** Records an event that needs no license changes; a concurrent duplicate loses quietly. */
 async function recordOnly(db: Db, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<EventAnswer> {
-  const inserted = await insertInbox(sqlOf(db), accountId, event, answer);
+  const inserted = await insertInbox(sqlOf(db), accountId, event, { answer });
   return inserted ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already received` };
 }
 
@@ -86,7 +103,7 @@ function failureAnswer(err: LicensingFailure): EventAnswer {
  */
 interface InboxEntry {
   open(tx: Sql): Promise<boolean>;
-  close(tx: Sql, answer: EventAnswer, writebacks?: Writeback[]): Promise<boolean>;
+  close(tx: Sql, settlement: Settlement): Promise<boolean>;
 }
 
 class DuplicateDelivery extends Error {}
@@ -113,7 +130,7 @@ async function runHandler(
         if (!(await entry.open(tx))) throw new DuplicateDelivery();
         const outcome = await handler.apply(tx, prepared.next, ctx);
         const a: EventAnswer = { status: outcome.status, message: outcome.message };
-        if (!(await entry.close(tx, a, outcome.writebacks))) throw new DuplicateDelivery();
+        if (!(await entry.close(tx, { answer: a, writes: outcome.writes, writebacks: outcome.writebacks }))) throw new DuplicateDelivery();
         return { answer: a, wrote: (outcome.writebacks?.length ?? 0) > 0 };
       });
     const answer = await attempt().catch(async (err) => {
@@ -132,7 +149,7 @@ async function runHandler(
 }
 
 async function settleOutside(db: Db, entry: InboxEntry, answer: EventAnswer, event: StripeEvent): Promise<EventAnswer> {
-  const claimed = await sqlTransaction(poolOf(db), async (tx) => (await entry.open(tx)) && entry.close(tx, answer));
+  const claimed = await sqlTransaction(poolOf(db), async (tx) => (await entry.open(tx)) && entry.close(tx, { answer }));
   return claimed ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already processed` };
 }
 
@@ -168,7 +185,7 @@ export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promi
   }
   const entry: InboxEntry = {
     open: async () => true,
-    close: (tx, answer, writebacks) => insertInbox(tx, account.id, event, answer, writebacks),
+    close: (tx, settlement) => insertInbox(tx, account.id, event, settlement),
   };
   return runHandler(deps, handler, contextFor(deps, account, event), entry);
 }
@@ -189,12 +206,16 @@ export async function replayEvent(deps: ProcessDeps, accountId: string, webhookE
       const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status::text FROM "WebhookEvent" WHERE id = ${row.id} FOR UPDATE`;
       return locked[0]?.status === "FAILED";
     },
-    close: async (tx, answer, writebacks) => {
-      await tx.$executeRaw`
-        ${withWritebacks(row.accountId, writebacks)}
+    close: async (tx, settlement) => {
+      const { answer } = settlement;
+      const writes = writesOf(row.accountId, settlement);
+      const updated = await tx.$queryRaw<Record<string, unknown>[]>`
+        ${withClause(writes)}
         UPDATE "WebhookEvent" SET status = ${answer.status}::"WebhookEventStatus", outcome = ${answer.message},
           "errorCode" = ${answer.errorCode ?? null}, "processedAt" = now(), "replayCount" = "replayCount" + 1
-        WHERE id = ${row.id}`;
+        WHERE id = ${row.id}
+        RETURNING id ${rowCounts(writes)}`;
+      checkRowCounts(writes, updated[0]!);
       return true;
     },
   };

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { lockLicenses } from "../../db/license-repo";
-import { applyLicenseChanges } from "../../licensing/license-service";
+import { lockPaymentIntentLicenses } from "../../db/license-repo";
+import { deferLicenseChanges } from "../../licensing/license-service";
 import { planRefund, type RefundFacts } from "../../licensing/rules/refund";
 import { parseObject } from "./envelope";
 import { defineHandler } from "./handler";
@@ -38,16 +38,17 @@ export const chargeRefunded = defineHandler<Prepared>({
     };
   },
   async apply(tx, { paymentIntentId, refund }, ctx) {
-    const licenses = await lockLicenses(tx, ctx.account.id, { stripePaymentIntentId: paymentIntentId });
+    const licenses = await lockPaymentIntentLicenses(tx, ctx.account.id, paymentIntentId);
     if (licenses.length === 0) {
       return { status: "IGNORED", message: `No licenses were sold with payment intent ${paymentIntentId}` };
     }
     const changes = planRefund(refund, licenses);
     const cause = { type: "STRIPE_EVENT" as const, id: ctx.event.id };
-    await applyLicenseChanges(tx, { accountId: ctx.account.id, customer: null, cause }, changes);
+    const { writes } = deferLicenseChanges({ accountId: ctx.account.id, customer: null, cause }, changes);
     const disabled = changes.filter((c) => c.kind === "disable").length;
     return {
       status: "PROCESSED",
+      writes,
       message: changes.some((c) => c.kind === "note")
         ? `Partial refund of charge ${refund.chargeId} recorded on ${licenses.length} license(s)`
         : `Charge ${refund.chargeId} refunded: ${disabled} license(s) disabled`,

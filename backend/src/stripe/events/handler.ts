@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import type { DeferredWrite } from "../../db/deferred-writes";
 import type { Sql } from "../../db/sql";
 import type { StripeGateway } from "../gateway";
 import type { StripeEvent } from "./envelope";
@@ -31,6 +32,8 @@ export interface Outcome {
   status: "PROCESSED" | "IGNORED";
   message: string;
   writebacks?: Writeback[];
+  /** Writes that go out with the statement recording the event, under the locks `apply` took. */
+  writes?: DeferredWrite[];
 }
 
 /**

@@ -16,7 +16,9 @@ export async function prepareSubscriptionFacts(ctx: HandlerContext, facts: Subsc
 }
 
 export function describeSync(subscriptionId: string, result: SyncResult, what: string): Outcome {
-  if (result.ignoredAll) return { status: "IGNORED", message: `Subscription ${subscriptionId}: every price is ignored (ignore_product)` };
+  if (result.ignoredAll) {
+    return { status: "IGNORED", message: `Subscription ${subscriptionId}: every price is ignored (ignore_product)`, writes: result.writes };
+  }
   const parts = [
     result.created.length > 0 ? `${result.created.length} license(s) created` : null,
     result.changed > 0 ? `${result.changed} change(s)` : null,
@@ -25,6 +27,7 @@ export function describeSync(subscriptionId: string, result: SyncResult, what: s
   return {
     status: "PROCESSED",
     message: `Subscription ${subscriptionId} ${what}: ${parts.join(", ") || "licenses already up to date"}`,
+    writes: result.writes,
     ...(result.created.length > 0 ? { writebacks: [{ objectType: "subscription" as const, objectId: subscriptionId }] } : {}),
   };
 }
