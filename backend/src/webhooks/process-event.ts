@@ -35,7 +35,7 @@ function writebackWrite(accountId: string, writebacks: Writeback[] | undefined):
         INSERT INTO "StripeWriteback" (id, "accountId", "objectType", "objectId", "updatedAt")
         VALUES ${Prisma.join(writebacks.map((w) => Prisma.sql`(gen_random_uuid()::text, ${accountId}, ${w.objectType}, ${w.objectId}, now())`))}
         ON CONFLICT ("accountId", "objectType", "objectId") DO UPDATE
-          SET pending = true, generation = "StripeWriteback".generation + 1, "updatedAt" = now()
+          SET generation = "StripeWriteback".generation + 1, "updatedAt" = now()
         RETURNING 1`,
     },
   ];

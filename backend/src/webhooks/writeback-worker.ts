@@ -1,6 +1,5 @@
 import { sqlOf, type Db } from "../db/client";
 import type { Sql } from "../db/sql";
-import { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import type { StripeAccess } from "../stripe/stripe-access";
 
@@ -23,8 +22,9 @@ interface PendingWriteback {
 
 /**
  * Writes license keys into Stripe metadata (subscription or payment intent) from the outbox, after the
- * transaction that made them committed. A failed write stays pending and is retried on the next sweep;
- * several instances may flush at once, which is harmless: each writes the full, current key list.
+ * transaction that made them committed, and deletes each row Stripe accepted. A failed write stays and is
+ * retried on the next sweep. Several instances may flush at once, which is harmless: each writes the full,
+ * current key list.
  */
 export class WritebackWorker {
   private timer: NodeJS.Timeout | null = null;
@@ -82,7 +82,7 @@ export class WritebackWorker {
                          AND ((w."objectType" = 'subscription' AND l."stripeSubscriptionId" = w."objectId")
                            OR (w."objectType" = 'payment_intent' AND l."stripePaymentIntentId" = w."objectId"))), '[]'::json) AS keys
       FROM "StripeWriteback" w JOIN "Account" a ON a.id = w."accountId"
-      WHERE w.pending AND a.status = 'CONNECTED'
+      WHERE a.status = 'CONNECTED'
       ORDER BY w."updatedAt" LIMIT ${BATCH}`;
     const done: PendingWriteback[] = [];
     for (let i = 0; i < pending.length; i += PARALLEL) {
@@ -99,10 +99,10 @@ export class WritebackWorker {
       }));
     }
     if (done.length === 0) return;
-    // A row whose generation moved on got new keys meanwhile: it stays pending for the next run.
+    // A row whose generation moved on got new keys meanwhile: it stays for the next run.
     await this.sql.$executeRaw`
-      UPDATE "StripeWriteback" w SET pending = false, attempts = w.attempts + 1, "lastError" = NULL
-      FROM (VALUES ${Prisma.join(done.map((d) => Prisma.sql`(${d.id}, ${d.generation}::int)`))}) AS v(id, generation)
+      DELETE FROM "StripeWriteback" w
+      USING unnest(${done.map((d) => d.id)}::text[], ${done.map((d) => d.generation)}::int[]) AS v(id, generation)
       WHERE w.id = v.id AND w.generation = v.generation`;
   }
 }

@@ -1,0 +1,45 @@
+import { StripeWorld } from "../fake-stripe/world";
+import { deliverAll } from "../harness/backend";
+import { seedCatalog } from "../harness/catalog-seed";
+import { eventually, startWebhookEnv, type WebhookEnv } from "../harness/webhook-env";
+
+jest.setTimeout(60_000);
+
+let env: WebhookEnv;
+
+beforeAll(async () => {
+  env = await startWebhookEnv("writeback_outbox");
+  await seedCatalog(env.backend.db, env.backend.accountId, { products: [{ shortCode: "APP", policies: [{ code: "std", isDefault: true }] }] });
+});
+
+afterAll(() => env?.close());
+
+const outbox = () => env.backend.db.stripeWriteback.findMany();
+
+test("a write-back Stripe refuses stays in the outbox with its error, is retried, and leaves once Stripe has the keys", async () => {
+  const w = new StripeWorld(env.fake.store, { name: "outbox" });
+  const price = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "APP" } });
+  // Every attempt of the first flush fails (the SDK itself retries twice).
+  env.fake.failNext(3, 500, { method: "POST", path: /^\/v1\/subscriptions\// });
+  const start = w.subscribe({ customer: w.customer(), items: [{ price, quantity: 2 }] });
+  await deliverAll(env.backend, start.events);
+
+  const failed = await eventually(async () => (await outbox()).find((r) => r.lastError !== null), "a failed write-back in the outbox");
+  expect(failed).toMatchObject({ objectType: "subscription", objectId: start.subscription.id });
+  expect(failed.attempts).toBeGreaterThanOrEqual(1);
+
+  const keys = await eventually(() => w.scope.get("subscription", start.subscription.id)?.metadata.license_keys, "license_keys on the subscription");
+  expect(keys.split(",")).toHaveLength(2);
+  await eventually(async () => ((await outbox()).length === 0 ? true : undefined), "an empty outbox");
+});
+
+test("done write-backs leave the outbox, so it holds only the backlog however many subscriptions exist", async () => {
+  const w = new StripeWorld(env.fake.store, { name: "many" });
+  const price = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "APP" } });
+  const subs = Array.from({ length: 5 }, () => w.subscribe({ customer: w.customer(), items: [{ price, quantity: 1 }] }));
+  for (const s of subs) await deliverAll(env.backend, s.events);
+  for (const s of subs) {
+    await eventually(() => w.scope.get("subscription", s.subscription.id)?.metadata.license_keys, `license_keys on ${s.subscription.id}`);
+  }
+  await eventually(async () => ((await outbox()).length === 0 ? true : undefined), "an empty outbox");
+});
