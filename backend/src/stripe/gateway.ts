@@ -60,10 +60,10 @@ export class StripeGateway {
   }
 
   async price(priceId: string): Promise<PriceFacts> {
-    const cached = this.cache && !this.cache.fresh ? this.cache.prices.get(this.cacheKey, priceId) : undefined;
-    if (cached) return cached;
+    if (!this.cache) return this.fetchPrice(priceId);
+    if (!this.cache.fresh) return this.cache.prices.load(this.cacheKey, priceId, () => this.fetchPrice(priceId));
     const facts = await this.fetchPrice(priceId);
-    this.cache?.prices.set(this.cacheKey, facts);
+    this.cache.prices.set(this.cacheKey, facts);
     return facts;
   }
 

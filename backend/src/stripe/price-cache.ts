@@ -7,6 +7,7 @@ import type { PriceFacts } from "./gateway";
  */
 export class PriceCache {
   private readonly entries = new Map<string, { facts: PriceFacts; expiresAt: number }>();
+  private readonly loading = new Map<string, Promise<PriceFacts>>();
 
   constructor(
     private readonly ttlMs: number,
@@ -25,8 +26,33 @@ export class PriceCache {
     this.entries.set(`${account}/${facts.id}`, { facts, expiresAt: now + this.ttlMs });
   }
 
-  /** Forgets a price, or every price of a product. */
+  /**
+   * The cached price, or else one fetch shared by every caller that asks while it runs: a burst of events
+   * naming a price nobody has read yet costs Stripe one request, not one per event.
+   */
+  load(account: string, priceId: string, fetch: () => Promise<PriceFacts>): Promise<PriceFacts> {
+    const cached = this.get(account, priceId);
+    if (cached) return Promise.resolve(cached);
+    const key = `${account}/${priceId}`;
+    const running = this.loading.get(key);
+    if (running) return running;
+    const current = () => this.loading.get(key) === promise;
+    const promise: Promise<PriceFacts> = fetch()
+      .then((facts) => {
+        // An eviction while the fetch ran may mean it read the old metadata: serve it once, do not keep it.
+        if (current()) this.set(account, facts);
+        return facts;
+      })
+      .finally(() => {
+        if (current()) this.loading.delete(key);
+      });
+    this.loading.set(key, promise);
+    return promise;
+  }
+
+  /** Forgets a price, or every price of a product (and any fetch running for the account). */
   evict(account: string, match: { priceId?: string; productId?: string }): void {
+    for (const key of this.loading.keys()) if (key.startsWith(`${account}/`)) this.loading.delete(key);
     for (const [key, { facts }] of this.entries) {
       if (!key.startsWith(`${account}/`)) continue;
       if (facts.id === match.priceId || facts.productId === match.productId) this.entries.delete(key);
