@@ -95,6 +95,15 @@ export class StripeGateway {
     return lines;
   }
 
+  /** Every item of a subscription, for events whose embedded item list was cut short (`has_more`). */
+  async subscriptionItems(subscriptionId: string): Promise<{ id: string; priceId: string; quantity: number }[]> {
+    const items: { id: string; priceId: string; quantity: number }[] = [];
+    for await (const item of this.stripe.subscriptionItems.list({ subscription: subscriptionId, limit: 100 }, this.options)) {
+      items.push({ id: item.id, priceId: item.price.id, quantity: item.quantity ?? 1 });
+    }
+    return items;
+  }
+
   /** Invoices no longer name their payment intent; the Invoice Payments API does. */
   async invoicePaymentIntent(invoiceId: string): Promise<string | null> {
     for await (const payment of this.stripe.invoicePayments.list({ invoice: invoiceId, limit: 10 }, this.options)) {

@@ -87,6 +87,12 @@ function billingRoutes(app: Hono<FakeEnv>): void {
     return expanded(c, paginate(matches, "/v1/invoice_payments", c.var.params));
   });
   app.get("/v1/subscriptions/:id", (c) => expanded(c, found(c, "subscription", "subscription")));
+  app.get("/v1/subscription_items", (c) => {
+    const { subscription } = c.var.params;
+    if (typeof subscription !== "string") throw invalidParam("subscription", "Missing required param: subscription.", "parameter_missing");
+    const sub = found(c, "subscription", "subscription", subscription);
+    return expanded(c, paginate(sub.items.data, "/v1/subscription_items", c.var.params));
+  });
   app.post("/v1/subscriptions/:id", (c) => {
     const before = found(c, "subscription", "subscription");
     onlyParams(c.var.params, ["metadata", "expand"]);

@@ -38,6 +38,11 @@ export function subscriptionEventHandler(type: string, deleted: boolean, what: s
     type,
     async prepare(ctx) {
       const sub = parseObject(subscriptionSchema, ctx.event);
+      // A cut-short item list would read as items removed, so the full list is fetched. It is today's list,
+      // perhaps newer than a late event: that only records a real later quantity early.
+      const items = sub.items.has_more
+        ? (await ctx.gateway().subscriptionItems(sub.id)).map((i) => ({ itemId: i.id, priceId: i.priceId, quantity: i.quantity }))
+        : sub.items.data.map((i) => ({ itemId: i.id, priceId: i.price.id, quantity: i.quantity }));
       const facts: SubscriptionFacts = {
         subscriptionId: sub.id,
         customer: { stripeCustomerId: sub.customer, email: null, name: null },
@@ -46,7 +51,7 @@ export function subscriptionEventHandler(type: string, deleted: boolean, what: s
           rank: 1,
           status: deleted ? "canceled" : sub.status,
           deleted,
-          items: sub.items.data.map((i) => ({ itemId: i.id, priceId: i.price.id, quantity: i.quantity })),
+          items,
         },
       };
       return { next: await prepareSubscriptionFacts(ctx, facts) };
