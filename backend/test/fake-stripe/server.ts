@@ -46,6 +46,8 @@ export interface FakeStripe {
    * The SDK retries 5xx and 409 by itself (maxNetworkRetries, 2 by default), and every attempt counts.
    */
   failNext(count: number, status?: number, match?: FailureMatch): void;
+  /** Drops every failure still pending: the fake serves requests again. */
+  clearFailures(): void;
   close(): Promise<void>;
 }
 
@@ -150,6 +152,9 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
     requests,
     failNext(count, status = 500, match = {}) {
       failures.push({ remaining: count, status, match });
+    },
+    clearFailures() {
+      failures.length = 0;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -19,14 +19,16 @@ const outbox = () => env.backend.db.stripeWriteback.findMany();
 test("a write-back Stripe refuses stays in the outbox with its error, is retried, and leaves once Stripe has the keys", async () => {
   const w = new StripeWorld(env.fake.store, { name: "outbox" });
   const price = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "APP" } });
-  // Every attempt of the first flush fails (the SDK itself retries twice).
-  env.fake.failNext(3, 500, { method: "POST", path: /^\/v1\/subscriptions\// });
+  // Stripe refuses every write (the SDK's own retries included) until the test has seen the failure.
+  env.fake.failNext(Number.MAX_SAFE_INTEGER, 500, { method: "POST", path: /^\/v1\/subscriptions\// });
   const start = w.subscribe({ customer: w.customer(), items: [{ price, quantity: 2 }] });
   await deliverAll(env.backend, start.events);
 
   const failed = await eventually(async () => (await outbox()).find((r) => r.lastError !== null), "a failed write-back in the outbox");
   expect(failed).toMatchObject({ objectType: "subscription", objectId: start.subscription.id });
   expect(failed.attempts).toBeGreaterThanOrEqual(1);
+  expect(w.scope.get("subscription", start.subscription.id)?.metadata.license_keys).toBeUndefined();
+  env.fake.clearFailures();
 
   const keys = await eventually(() => w.scope.get("subscription", start.subscription.id)?.metadata.license_keys, "license_keys on the subscription");
   expect(keys.split(",")).toHaveLength(2);
