@@ -16,22 +16,36 @@ function toSql(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Pri
   return query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
 }
 
-const names = new Map<string, string>();
+/**
+ * Names for prepared statements, one per distinct statement text, up to `capacity` texts. Most texts are
+ * the code's fixed templates, but a multi-row insert has one text per row count, and a server keeps every
+ * statement a connection prepared until the connection closes: past the cap, new texts run unnamed (parsed
+ * each time) rather than growing both sides' memory without bound.
+ */
+export class StatementNames {
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly capacity: number) {}
+
+  nameFor(text: string): string | undefined {
+    const known = this.names.get(text);
+    if (known || this.names.size >= this.capacity) return known;
+    const name = `tessera_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    this.names.set(text, name);
+    return name;
+  }
+}
+
+const names = new StatementNames(500);
 
 /**
- * Each distinct statement text becomes a named prepared statement, so PostgreSQL parses and plans it once
- * per connection instead of on every event. The texts are the code's own templates: their number is small.
- * Not on the embedded database: all its connections share one session, where a second prepare of the same
- * name fails.
+ * Statements run as named prepared statements, so PostgreSQL parses and plans each once per connection
+ * instead of on every event. Not on the embedded database: all its connections share one session, where a
+ * second prepare of the same name fails.
  */
 function prepared(sql: Prisma.Sql, named: boolean): QueryConfig {
-  if (!named) return { text: sql.text, values: sql.values };
-  let name = names.get(sql.text);
-  if (!name) {
-    name = `tessera_${createHash("sha1").update(sql.text).digest("hex").slice(0, 16)}`;
-    names.set(sql.text, name);
-  }
-  return { name, text: sql.text, values: sql.values };
+  const name = named ? names.nameFor(sql.text) : undefined;
+  return name ? { name, text: sql.text, values: sql.values } : { text: sql.text, values: sql.values };
 }
 
 /** A pool and whether its server keeps a session per connection (PostgreSQL) or shares one (PGlite). */
