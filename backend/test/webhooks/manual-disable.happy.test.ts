@@ -63,6 +63,22 @@ test("a quantity drop and rise never re-enables a license disabled by hand, and 
   expect(skipped(ls[2]!)).toHaveLength(1);
 });
 
+test("a quantity drop takes the license disabled by hand as the surplus: the quantity paid for still works", async () => {
+  const { w, start, sub } = subscribe("qtysurplus", 3);
+  await deliverAll(env.backend, start.events);
+  const middle = (await units(sub.id))[1]!;
+  await disableByHand(middle.id);
+
+  await deliverAll(env.backend, w.setQuantity(sub, 0, 2).events);
+  const ls = await units(sub.id);
+  expect(ls.map((l) => [l.status, l.manuallyDisabled])).toEqual([
+    ["ACTIVE", false],
+    ["DISABLED", true],
+    ["ACTIVE", false],
+  ]);
+  expect(historyOf(ls[2]!).map(([type]) => type)).toEqual(["CREATED"]);
+});
+
 test("a subscription that is live again re-enables the others but not the one disabled by hand", async () => {
   const { w, start, sub } = subscribe("statusmanual", 2);
   await deliverAll(env.backend, start.events);

@@ -366,6 +366,18 @@ describe("manual disables", () => {
     expect(changes).toEqual([skipped]);
   });
 
+  test("a quantity drop takes the unit disabled by hand first, so as many licenses as paid for still work", () => {
+    const licenses = [license(0), manual(1), license(2)];
+    const changes = reconcile({ view: view({ items: [item({ quantity: 2, peakQuantity: 3 })] }), licenses });
+    expect(changes).toEqual([]);
+  });
+
+  test("a quantity drop below the working units disables the least used of them, never touching the hand-disabled one", () => {
+    const licenses = [license(0, { activationCount: 1 }), manual(1), license(2)];
+    const changes = reconcile({ view: view({ items: [item({ quantity: 1, peakQuantity: 3 })] }), licenses });
+    expect(summary(changes)).toEqual([["disable", "lic_2"]]);
+  });
+
   test("a manual disable under a disabling status is left alone without a note", () => {
     expect(reconcile({ view: view({ status: "unpaid", unpaidSince: now }), licenses: [manual(0)] })).toEqual([]);
   });

@@ -96,10 +96,17 @@ export function reconcileSubscription(input: ReconcileInput): LicenseChange[] {
     const needed = unitCount(plan, item.quantity);
     const existing = unitCount(plan, Math.max(item.peakQuantity, item.quantity));
 
-    // Keep the units people use most; on a quantity drop the newest, least activated ones go first.
+    // Keep the units people use most; on a quantity drop the newest, least activated ones go first. A unit
+    // disabled by hand goes before all of them: it does not work anyway, and the customer still pays for
+    // as many working licenses as the quantity says.
     const ranked = [...byUnit.entries()]
-      .map(([unitIndex, ls]) => ({ unitIndex, ls, activations: ls.reduce((n, l) => n + l.activationCount, 0) }))
-      .sort((a, b) => b.activations - a.activations || a.unitIndex - b.unitIndex);
+      .map(([unitIndex, ls]) => ({
+        unitIndex,
+        ls,
+        byHand: ls.some((l) => l.manuallyDisabled) ? 1 : 0,
+        activations: ls.reduce((n, l) => n + l.activationCount, 0),
+      }))
+      .sort((a, b) => a.byHand - b.byHand || b.activations - a.activations || a.unitIndex - b.unitIndex);
     const kept = new Set(ranked.slice(0, needed).map((u) => u.unitIndex));
     // Which units the previous state wanted, so a skipped re-enable after a quantity rise is recorded too.
     const before = input.previous?.items.find((i) => i.itemId === item.itemId);
