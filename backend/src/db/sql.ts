@@ -69,8 +69,11 @@ export class PgSql implements Sql {
   }
 }
 
-/** Runs `fn` in one transaction on one pooled connection: committed if it returns, rolled back if it throws. */
-export async function sqlTransaction<T>({ pool, namedStatements }: SqlPool, fn: (tx: Sql) => Promise<T>): Promise<T> {
+// PostgreSQL's own advice for these is to run the transaction again: nothing of it was kept.
+const RETRYABLE = new Set(["40P01" /* deadlock_detected */, "40001" /* serialization_failure */]);
+const ATTEMPTS = 3;
+
+async function transactionOnce<T>({ pool, namedStatements }: SqlPool, fn: (tx: Sql) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
@@ -82,5 +85,21 @@ export async function sqlTransaction<T>({ pool, namedStatements }: SqlPool, fn: 
     throw err;
   } finally {
     client.release();
+  }
+}
+
+/**
+ * Runs `fn` in one transaction on one pooled connection: committed if it returns, rolled back if it throws.
+ * A deadlock (say, the grace sweeper and an event locking one subscription's licenses in other orders)
+ * runs it again, up to three times in all, so `fn` must keep its effects inside the transaction.
+ */
+export async function sqlTransaction<T>(pool: SqlPool, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transactionOnce(pool, fn);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (attempt >= ATTEMPTS || typeof code !== "string" || !RETRYABLE.has(code)) throw err;
+    }
   }
 }
