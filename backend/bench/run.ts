@@ -25,6 +25,7 @@ async function main() {
   const ingest = await webhookIngest(await freshDatabase("tessera_bench", true), await freshDatabase("tessera_bench_baseline", false));
   results.webhook_ingest = ingest.rate;
   results.webhook_ingest_memory = ingest.memory;
+  if (ingest.cpu) results.webhook_ingest_cpu = ingest.cpu;
   for (const [name, f] of Object.entries(results)) {
     process.stdout.write(`${name}: ${f.value} ${f.unit} (baseline ${f.baseline} ${f.unit}, ratio ${f.ratio})\n`);
   }

@@ -4,10 +4,10 @@ import { signEvent } from "../test/fake-stripe/sign";
 import { StripeWorld } from "../test/fake-stripe/world";
 import { TEST_WEBHOOK_SECRET } from "../test/harness/backend";
 import { seedCatalog } from "../test/harness/catalog-seed";
-import { createDb } from "../src/db/client";
+import { createDb, type Db } from "../src/db/client";
 import { drive } from "./load";
 import { freePort, spawnBackend, type BackendProcess } from "../test/harness/backend-process";
-import { residentMiB, startProcess, stopProcess } from "./processes";
+import { cpuSeconds, postgresCpuSeconds, residentMiB, startProcess, stopProcess } from "./processes";
 import type { Figure } from "./figure";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
@@ -28,11 +28,22 @@ function firstInvoices(world: StripeWorld, count: number): Stripe.Event[] {
   });
 }
 
+const databaseName = (url: string) => new URL(url).pathname.slice(1);
+
+/** Waits until the backend has written every new key back to the fake Stripe (the outbox is empty). */
+async function waitForWritebacks(db: Db): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while ((await db.stripeWriteback.count()) > 0) {
+    if (Date.now() > deadline) throw new Error("License-key write-backs still pending a minute after the run");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /**
  * Sustained ingest of `invoice.paid` through the real backend process (signature, inbox, Stripe price
  * lookup, catalog resolution, license insert, history, outbox) against a bare verify-and-insert server.
  */
-export async function webhookIngest(databaseUrl: string, baselineUrl: string): Promise<{ rate: Figure; memory: Figure }> {
+export async function webhookIngest(databaseUrl: string, baselineUrl: string): Promise<{ rate: Figure; memory: Figure; cpu?: Figure }> {
   const fake = await startFakeStripe();
   const world = new StripeWorld(fake.store, { name: "bench" });
   // Both servers receive the same kind of events, signed just before the run (the tolerance is 5 minutes).
@@ -63,6 +74,12 @@ export async function webhookIngest(databaseUrl: string, baselineUrl: string): P
     await baselineDb.$executeRawUnsafe("ANALYZE");
     const base = { events: 0, seconds: 0, failures: 0 };
     const ours = { events: 0, seconds: 0, failures: 0 };
+    // CPU is counted over all rounds, so work that trails a round (key write-backs) is still counted.
+    const cpu = () => ({
+      ours: cpuSeconds(backend!.pid) + (postgresCpuSeconds(databaseName(databaseUrl)) ?? NaN),
+      base: cpuSeconds(baseline.pid!) + (postgresCpuSeconds(databaseName(baselineUrl)) ?? NaN),
+    });
+    const cpuBefore = cpu();
     for (const events of rounds) {
       for (const [url, total] of [[`http://127.0.0.1:${basePort}/webhooks/stripe`, base], [`${backend.url}/webhooks/stripe`, ours]] as const) {
         const run = await drive(url, sign(events), CONCURRENCY);
@@ -71,6 +88,8 @@ export async function webhookIngest(databaseUrl: string, baselineUrl: string): P
         total.failures += run.failures;
       }
     }
+    await waitForWritebacks(db);
+    const cpuAfter = cpu();
     if (base.failures + ours.failures > 0) throw new Error(`Failed requests: baseline ${base.failures}, tessera ${ours.failures}`);
     const expected = warmup.length + perRound * ROUNDS;
     const licenses = await db.license.count({ where: { accountId: account.id } });
@@ -80,7 +99,12 @@ export async function webhookIngest(databaseUrl: string, baselineUrl: string): P
     // tsx runs both servers, so its own footprint is in both figures alike.
     const oursMiB = residentMiB(backend.pid);
     const baseMiB = residentMiB(baseline.pid!);
+    const oursCpuMs = ((cpuAfter.ours - cpuBefore.ours) / ours.events) * 1000;
+    const baseCpuMs = ((cpuAfter.base - cpuBefore.base) / base.events) * 1000;
     return {
+      ...(Number.isFinite(oursCpuMs) && Number.isFinite(baseCpuMs)
+        ? { cpu: { value: round2(oursCpuMs), unit: "ms CPU per event (server and its PostgreSQL backends)", baseline: round2(baseCpuMs), ratio: round2(oursCpuMs / baseCpuMs) } }
+        : {}),
       rate: { value: Math.round(oursRate), unit: "events/s", baseline: Math.round(baseRate), ratio: round2(oursRate / baseRate) },
       memory: { value: oursMiB, unit: "MiB resident after the run", baseline: baseMiB, ratio: round2(oursMiB / baseMiB) },
     };
