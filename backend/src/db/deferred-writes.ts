@@ -4,7 +4,7 @@ import type { Sql } from "./sql";
 /**
  * A write that travels with the statement recording the event, as one named CTE of it: the event's
  * writes and its inbox row cost one round trip. `expectRows`, when set, is how many rows the write must
- * return; anything else aborts the transaction (see checkedRows).
+ * return; anything else aborts the transaction (see runWithWrites).
  */
 export interface DeferredWrite {
   name: string;
@@ -13,7 +13,7 @@ export interface DeferredWrite {
 }
 
 /** `WITH a AS (…), b AS (…)` in front of a statement, or nothing. */
-export function withClause(writes: DeferredWrite[]): Prisma.Sql {
+function withClause(writes: DeferredWrite[]): Prisma.Sql {
   if (writes.length === 0) return Prisma.empty;
   return Prisma.sql`WITH ${Prisma.join(
     writes.map((w) => Prisma.sql`${Prisma.raw(`"${w.name}"`)} AS (${w.sql})`),
@@ -22,7 +22,7 @@ export function withClause(writes: DeferredWrite[]): Prisma.Sql {
 }
 
 /** Columns for the statement's RETURNING list: the row count of every write that expects one. */
-export function rowCounts(writes: DeferredWrite[]): Prisma.Sql {
+function rowCounts(writes: DeferredWrite[]): Prisma.Sql {
   const checked = writes.filter((w) => w.expectRows !== undefined);
   if (checked.length === 0) return Prisma.empty;
   return Prisma.sql`, ${Prisma.join(
@@ -32,20 +32,25 @@ export function rowCounts(writes: DeferredWrite[]): Prisma.Sql {
 }
 
 /**
- * Throws when a write touched other rows than it promised, e.g. a license insert that met an existing
- * business key under a lock that should have made that impossible: rolled back rather than half-written.
+ * Runs `main` with the writes in front of it, as one statement, and returns its rows. `main` must end in
+ * its RETURNING (or SELECT) list: the writes' row counts are appended to it and checked on the first row.
+ * A write that touched other rows than it promised, e.g. a license insert that met an existing business
+ * key under a lock that should have made that impossible, throws: rolled back rather than half-written.
  */
-export function checkRowCounts(writes: DeferredWrite[], row: Record<string, unknown>): void {
-  for (const w of writes) {
-    if (w.expectRows === undefined) continue;
-    const got = Number(row[`rows:${w.name}`]);
-    if (got !== w.expectRows) throw new Error(`Write ${w.name} touched ${got} row(s), expected ${w.expectRows}`);
+export async function runWithWrites(tx: Sql, writes: DeferredWrite[], main: Prisma.Sql): Promise<Record<string, unknown>[]> {
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>`${withClause(writes)} ${main} ${rowCounts(writes)}`;
+  const first = rows[0];
+  if (first) {
+    for (const w of writes) {
+      if (w.expectRows === undefined) continue;
+      const got = Number(first[`rows:${w.name}`]);
+      if (got !== w.expectRows) throw new Error(`Write ${w.name} touched ${got} row(s), expected ${w.expectRows}`);
+    }
   }
+  return rows;
 }
 
 /** Runs deferred writes on their own, for callers with no statement to attach them to. */
 export async function runWrites(tx: Sql, writes: DeferredWrite[]): Promise<void> {
-  if (writes.length === 0) return;
-  const rows = await tx.$queryRaw<Record<string, unknown>[]>`${withClause(writes)} SELECT 1 AS done ${rowCounts(writes)}`;
-  checkRowCounts(writes, rows[0]!);
+  if (writes.length > 0) await runWithWrites(tx, writes, Prisma.sql`SELECT 1 AS done`);
 }

@@ -1,5 +1,5 @@
 import { poolOf, sqlOf, type Db } from "../db/client";
-import { checkRowCounts, rowCounts, withClause, type DeferredWrite } from "../db/deferred-writes";
+import { runWithWrites, type DeferredWrite } from "../db/deferred-writes";
 import { sqlTransaction, type Sql } from "../db/sql";
 import { Prisma } from "../generated/prisma/client";
 import { LicensingFailure } from "../licensing/failures";
@@ -58,16 +58,17 @@ const writesOf = (accountId: string, s: Settlement) => [...(s.writes ?? []), ...
 async function insertInbox(db: Sql, accountId: string, event: StripeEvent, settlement: Settlement): Promise<boolean> {
   const { answer } = settlement;
   const writes = writesOf(accountId, settlement);
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    ${withClause(writes)}
-    INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
-    VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
-            ${JSON.stringify(toPayload(event))}::jsonb, ${answer.status}::"WebhookEventStatus", ${answer.message}, ${answer.errorCode ?? null})
-    ON CONFLICT ("accountId", "stripeEventId") DO NOTHING
-    RETURNING id ${rowCounts(writes)}`;
-  if (rows.length === 0) return false;
-  checkRowCounts(writes, rows[0]!);
-  return true;
+  const rows = await runWithWrites(
+    db,
+    writes,
+    Prisma.sql`
+      INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
+      VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
+              ${JSON.stringify(toPayload(event))}::jsonb, ${answer.status}::"WebhookEventStatus", ${answer.message}, ${answer.errorCode ?? null})
+      ON CONFLICT ("accountId", "stripeEventId") DO NOTHING
+      RETURNING id`,
+  );
+  return rows.length === 1;
 }
 
 /** The stored form keeps everything a replay needs to rebuild the event. */
@@ -209,13 +210,15 @@ export async function replayEvent(deps: ProcessDeps, accountId: string, webhookE
     close: async (tx, settlement) => {
       const { answer } = settlement;
       const writes = writesOf(row.accountId, settlement);
-      const updated = await tx.$queryRaw<Record<string, unknown>[]>`
-        ${withClause(writes)}
-        UPDATE "WebhookEvent" SET status = ${answer.status}::"WebhookEventStatus", outcome = ${answer.message},
-          "errorCode" = ${answer.errorCode ?? null}, "processedAt" = now(), "replayCount" = "replayCount" + 1
-        WHERE id = ${row.id}
-        RETURNING id ${rowCounts(writes)}`;
-      checkRowCounts(writes, updated[0]!);
+      await runWithWrites(
+        tx,
+        writes,
+        Prisma.sql`
+          UPDATE "WebhookEvent" SET status = ${answer.status}::"WebhookEventStatus", outcome = ${answer.message},
+            "errorCode" = ${answer.errorCode ?? null}, "processedAt" = now(), "replayCount" = "replayCount" + 1
+          WHERE id = ${row.id}
+          RETURNING id`,
+      );
       return true;
     },
   };
