@@ -23,7 +23,7 @@ export async function lockSubscription(
     VALUES (gen_random_uuid()::text, ${accountId}, ${subscriptionId}, now())
     ON CONFLICT ("accountId", "stripeSubscriptionId") DO UPDATE SET "accountId" = EXCLUDED."accountId"
     RETURNING *`;
-  const licenses = await lockLicenses(tx, accountId, Prisma.sql`AND l."stripeSubscriptionId" = ${subscriptionId}`);
+  const licenses = await lockLicenses(tx, accountId, { stripeSubscriptionId: subscriptionId });
   return { state: rows[0]!, licenses };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { lockPaymentIntentLicenses } from "../../db/license-repo";
+import { lockLicenses } from "../../db/license-repo";
 import { deferLicenseChanges } from "../../licensing/license-service";
 import { planRefund, type RefundFacts } from "../../licensing/rules/refund";
 import { parseObject } from "./envelope";
@@ -38,7 +38,7 @@ export const chargeRefunded = defineHandler<Prepared>({
     };
   },
   async apply(tx, { paymentIntentId, refund }, ctx) {
-    const licenses = await lockPaymentIntentLicenses(tx, ctx.account.id, paymentIntentId);
+    const licenses = await lockLicenses(tx, ctx.account.id, { stripePaymentIntentId: paymentIntentId });
     if (licenses.length === 0) {
       return { status: "IGNORED", message: `No licenses were sold with payment intent ${paymentIntentId}` };
     }
