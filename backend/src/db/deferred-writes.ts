@@ -49,8 +49,3 @@ export async function runWithWrites(tx: Sql, writes: DeferredWrite[], main: Pris
   }
   return rows;
 }
-
-/** Runs deferred writes on their own, for callers with no statement to attach them to. */
-export async function runWrites(tx: Sql, writes: DeferredWrite[]): Promise<void> {
-  if (writes.length > 0) await runWithWrites(tx, writes, Prisma.sql`SELECT 1 AS done`);
-}

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../db/client";
-import { runWrites, type DeferredWrite } from "../db/deferred-writes";
+import type { DeferredWrite } from "../db/deferred-writes";
 import { customerIdSql, type CustomerFacts } from "../db/customer-repo";
 import type { Sql } from "../db/sql";
 import { Prisma } from "../generated/prisma/client";
@@ -18,20 +18,12 @@ export interface ChangeContext {
   cause: Cause;
 }
 
-export interface AppliedChanges {
-  created: { id: string; key: string }[];
-  changed: number;
-}
+/** A history line of an existing license; the account and the cause are the event's, for every line. */
+type HistoryRow = { licenseId: string; type: string; message: string; details: object };
 
-type HistoryRow = {
-  accountId: string;
-  licenseId: string;
-  type: string;
-  causeType: Cause["type"];
-  causeId: string | null;
-  message: string;
-  details: object;
-};
+type WantedLicense = Extract<LicenseChange, { kind: "create" }>;
+
+export type CreatedLicense = { id: string; key: string };
 
 function licenseValues(ctx: ChangeContext, l: NewLicense, id: Prisma.Sql, key: string): Prisma.Sql {
   return Prisma.sql`(${id}, ${ctx.accountId}, ${key}, ${l.spec.productId}, ${l.spec.policyId},
@@ -51,7 +43,7 @@ const LICENSE_COLUMNS = Prisma.raw(`id, "accountId", key, "productId", "policyId
       "stripePriceId", "updatedAt"`);
 
 /** The CREATED history line of every row in `from` (plus DISABLED when it is born disabled). */
-function createdHistory(ctx: ChangeContext, from: string, wanted: { license: NewLicense; message: string }[]): Prisma.Sql {
+function createdHistory(ctx: ChangeContext, from: string, wanted: WantedLicense[]): Prisma.Sql {
   const messages = Prisma.join(wanted.map((w) => Prisma.sql`(${w.license.sourceKey}, ${w.message})`));
   return Prisma.sql`
     INSERT INTO "LicenseEvent" (id, "accountId", "licenseId", type, "causeType", "causeId", message, details)
@@ -82,7 +74,7 @@ function customerUsers(ctx: ChangeContext, licenses: { id: string; license: NewL
  * endpoint): rows whose business key exists are skipped, because the database, not this process, decides
  * what exists; only rows actually inserted get history.
  */
-async function insertLicenses(tx: Sql, ctx: ChangeContext, wanted: { license: NewLicense; message: string }[]) {
+async function insertLicenses(tx: Sql, ctx: ChangeContext, wanted: WantedLicense[]) {
   return tx.$queryRaw<{ id: string; key: string; sourceKey: string }[]>`
     WITH "customer" AS (${customerIdSql(ctx.accountId, ctx.customer)}),
     "inserted" AS (
@@ -94,7 +86,11 @@ async function insertLicenses(tx: Sql, ctx: ChangeContext, wanted: { license: Ne
     SELECT id, key, "sourceKey" FROM "inserted"`;
 }
 
-async function createLicenses(tx: Sql, ctx: ChangeContext, wanted: { license: NewLicense; message: string }[]) {
+/**
+ * Creates the licenses of a purchase now, inside the caller's transaction, once per business key: a
+ * one-off purchase has no row to lock until its licenses exist, so the database decides what is new.
+ */
+export async function createPurchaseLicenses(tx: Sql, ctx: ChangeContext, wanted: WantedLicense[]): Promise<CreatedLicense[]> {
   const created: { id: string; key: string; sourceKey: string }[] = [];
   let pending = wanted;
   // A key collision (2^-100 per pair) is skipped like a duplicate; such rows are retried with new keys.
@@ -121,7 +117,7 @@ async function createLicenses(tx: Sql, ctx: ChangeContext, wanted: { license: Ne
  * New licenses as deferred writes, for callers holding the lock that makes them new (a subscription's
  * state row): every row must insert, so a key collision or a duplicate aborts instead of being skipped.
  */
-function newLicenseWrites(ctx: ChangeContext, wanted: { license: NewLicense; message: string }[]) {
+function newLicenseWrites(ctx: ChangeContext, wanted: WantedLicense[]) {
   const rows = wanted.map((w) => ({ ...w, id: randomUUID(), key: generateLicenseKey() }));
   const users = customerUsers(ctx, rows);
   const writes: DeferredWrite[] = [
@@ -230,16 +226,8 @@ function licenseUpdates(accountId: string, patches: LicensePatch[]): Prisma.Sql 
     RETURNING l.id`;
 }
 
-function historyOf(ctx: ChangeContext, change: Exclude<LicenseChange, { kind: "create" }>): HistoryRow {
-  const row = (type: string, details: object): HistoryRow => ({
-    accountId: ctx.accountId,
-    licenseId: change.licenseId,
-    type,
-    causeType: ctx.cause.type,
-    causeId: ctx.cause.id,
-    message: change.message,
-    details,
-  });
+function historyOf(change: Exclude<LicenseChange, { kind: "create" }>): HistoryRow {
+  const row = (type: string, details: object): HistoryRow => ({ licenseId: change.licenseId, type, message: change.message, details });
   switch (change.kind) {
     case "enable":
       return row("ENABLED", {});
@@ -272,12 +260,15 @@ function existingLicenseWrites(ctx: ChangeContext, changes: LicenseChange[]): { 
   const patches = patchesOf(others);
   const writes: DeferredWrite[] = [];
   if (patches.length > 0) writes.push({ name: "license_updates", sql: licenseUpdates(ctx.accountId, patches), expectRows: patches.length });
-  if (others.length > 0) writes.push({ name: "license_history", sql: historyInsert(ctx, others.map((c) => historyOf(ctx, c))) });
+  if (others.length > 0) writes.push({ name: "license_history", sql: historyInsert(ctx, others.map(historyOf)) });
   return { writes, changed: others.filter((c) => c.kind !== "note").length };
 }
 
-export interface DeferredChanges extends AppliedChanges {
+export interface DeferredChanges {
   writes: DeferredWrite[];
+  created: CreatedLicense[];
+  /** Changes to existing licenses, notes not counted. */
+  changed: number;
 }
 
 /**
@@ -289,18 +280,6 @@ export function deferLicenseChanges(ctx: ChangeContext, changes: LicenseChange[]
   const fresh = creates.length > 0 ? newLicenseWrites(ctx, creates) : { writes: [], created: [] };
   const existing = existingLicenseWrites(ctx, changes);
   return { writes: [...fresh.writes, ...existing.writes], created: fresh.created, changed: existing.changed };
-}
-
-/**
- * Writes what the rules decided now, inside the caller's transaction. New licenses are inserted once per
- * business key (a one-off purchase has no row to lock until its licenses exist).
- */
-export async function applyLicenseChanges(tx: Sql, ctx: ChangeContext, changes: LicenseChange[]): Promise<AppliedChanges> {
-  const creates = changes.flatMap((c) => (c.kind === "create" ? [c] : []));
-  const created = creates.length > 0 ? await createLicenses(tx, ctx, creates) : [];
-  const existing = existingLicenseWrites(ctx, changes);
-  await runWrites(tx, existing.writes);
-  return { created, changed: existing.changed };
 }
 
 /**

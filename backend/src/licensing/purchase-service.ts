@@ -2,7 +2,7 @@ import type { Sql } from "../db/sql";
 import type { CustomerFacts } from "../db/customer-repo";
 import { licensedPrices, type PriceSpec } from "../stripe/price-specs";
 import type { Cause } from "./cause";
-import { applyLicenseChanges, type AppliedChanges } from "./license-service";
+import { createPurchaseLicenses, type CreatedLicense } from "./license-service";
 import { planPrices, type AccountScope } from "./plan-lines";
 import { planOneOffPurchase } from "./rules/plan-one-off-purchase";
 
@@ -22,10 +22,10 @@ export async function licenseOneOffPurchase(
   purchase: OneOffPurchaseFacts,
   priceSpecs: Map<string, PriceSpec>,
   cause: Cause,
-): Promise<AppliedChanges & { licensedLines: number }> {
+): Promise<{ created: CreatedLicense[]; licensedLines: number }> {
   const licensed = licensedPrices(priceSpecs);
   const lines = purchase.lines.filter((l) => licensed.has(l.priceId) && l.quantity > 0);
-  if (lines.length === 0) return { created: [], changed: 0, licensedLines: 0 };
+  if (lines.length === 0) return { created: [], licensedLines: 0 };
   const plans = await planPrices(tx, account, new Map([...licensed].filter(([id]) => lines.some((l) => l.priceId === id))));
   const changes = planOneOffPurchase({
     kind: purchase.kind,
@@ -34,6 +34,6 @@ export async function licenseOneOffPurchase(
     purchasedAt: purchase.purchasedAt,
     lines: lines.map((l) => ({ ...l, plan: plans.get(l.priceId)! })),
   }).map((license) => ({ kind: "create" as const, license, message: `Created for ${purchase.kind} ${purchase.id}` }));
-  const applied = await applyLicenseChanges(tx, { accountId: account.id, customer: purchase.customer, cause }, changes);
-  return { ...applied, licensedLines: lines.length };
+  const created = await createPurchaseLicenses(tx, { accountId: account.id, customer: purchase.customer, cause }, changes);
+  return { created, licensedLines: lines.length };
 }
