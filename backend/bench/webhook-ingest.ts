@@ -4,7 +4,8 @@ import { signEvent } from "../test/fake-stripe/sign";
 import { StripeWorld } from "../test/fake-stripe/world";
 import { TEST_WEBHOOK_SECRET } from "../test/harness/backend";
 import { seedCatalog } from "../test/harness/catalog-seed";
-import { createDb, type Db } from "../src/db/client";
+import { eventually } from "../test/harness/webhook-env";
+import { createDb } from "../src/db/client";
 import { drive } from "./load";
 import { freePort, spawnBackend, type BackendProcess } from "../test/harness/backend-process";
 import { cpuSeconds, postgresCpuSeconds, residentMiB, startProcess, stopProcess } from "./processes";
@@ -29,15 +30,6 @@ function firstInvoices(world: StripeWorld, count: number): Stripe.Event[] {
 }
 
 const databaseName = (url: string) => new URL(url).pathname.slice(1);
-
-/** Waits until the backend has written every new key back to the fake Stripe (the outbox is empty). */
-async function waitForWritebacks(db: Db): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while ((await db.stripeWriteback.count()) > 0) {
-    if (Date.now() > deadline) throw new Error("License-key write-backs still pending a minute after the run");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * Sustained ingest of `invoice.paid` through the real backend process (signature, inbox, Stripe price
@@ -88,7 +80,8 @@ export async function webhookIngest(databaseUrl: string, baselineUrl: string): P
         total.failures += run.failures;
       }
     }
-    await waitForWritebacks(db);
+    // Every new key written back to the fake Stripe: the outbox is empty.
+    await eventually(async () => ((await db.stripeWriteback.count()) === 0 ? true : undefined), "an empty write-back outbox", 60_000);
     const cpuAfter = cpu();
     if (base.failures + ours.failures > 0) throw new Error(`Failed requests: baseline ${base.failures}, tessera ${ours.failures}`);
     const expected = warmup.length + perRound * ROUNDS;
