@@ -1,10 +1,10 @@
 import { Prisma } from "../generated/prisma/client";
-import type { Sql } from "./sql";
+import type { SqlTx } from "./sql";
 
 /**
  * A write that travels with the statement recording the event, as one named CTE of it: the event's
- * writes and its inbox row cost one round trip. `expectRows`, when set, is how many rows the write must
- * return; anything else aborts the transaction (see runWithWrites).
+ * writes, its inbox row and the COMMIT cost one round trip. `expectRows`, when set, is how many rows the
+ * write must return; anything else aborts the transaction (see commitWithWrites).
  */
 export interface DeferredWrite {
   name: string;
@@ -12,40 +12,42 @@ export interface DeferredWrite {
   expectRows?: number;
 }
 
-/** `WITH a AS (…), b AS (…)` in front of a statement, or nothing. */
-function withClause(writes: DeferredWrite[]): Prisma.Sql {
-  if (writes.length === 0) return Prisma.empty;
-  return Prisma.sql`WITH ${Prisma.join(
-    writes.map((w) => Prisma.sql`${Prisma.raw(`"${w.name}"`)} AS (${w.sql})`),
-    ", ",
-  )} `;
+/** The statement's own write found its row already there: the event is already recorded. */
+export class AlreadyRecorded extends Error {
+  constructor() {
+    super("The event is already recorded");
+  }
 }
 
-/** Columns for the statement's RETURNING list: the row count of every write that expects one. */
-function rowCounts(writes: DeferredWrite[]): Prisma.Sql {
+const ALREADY_RECORDED = "TSDUP";
+
+/**
+ * `WITH <writes>, "recorded" AS (<main>) SELECT <checks>`: PostgreSQL runs every write to completion
+ * whether or not the final SELECT reads it, and the check function (migration check_event_writes) raises
+ * when `main` returned no row or a write touched other rows than it promised.
+ */
+export function statementWithWrites(writes: DeferredWrite[], main: Prisma.Sql): Prisma.Sql {
+  const ctes = [...writes.map((w) => Prisma.sql`${Prisma.raw(`"${w.name}"`)} AS (${w.sql})`), Prisma.sql`"recorded" AS (${main})`];
   const checked = writes.filter((w) => w.expectRows !== undefined);
-  if (checked.length === 0) return Prisma.empty;
-  return Prisma.sql`, ${Prisma.join(
-    checked.map((w) => Prisma.raw(`(SELECT count(*) FROM "${w.name}") AS "rows:${w.name}"`)),
-    ", ",
-  )}`;
+  const names = checked.map((w) => `'${w.name}'`).join(", ");
+  const touched = checked.map((w) => `(SELECT count(*) FROM "${w.name}")`).join(", ");
+  return Prisma.sql`
+    WITH ${Prisma.join(ctes, ", ")}
+    SELECT tessera_check_event_writes((SELECT count(*) FROM "recorded"), ${Prisma.raw(`ARRAY[${names}]::text[]`)},
+      ${Prisma.raw(`ARRAY[${touched}]::bigint[]`)}, ${checked.map((w) => w.expectRows!)}::bigint[])`;
 }
 
 /**
- * Runs `main` with the writes in front of it, as one statement, and returns its rows. `main` must end in
- * its RETURNING (or SELECT) list: the writes' row counts are appended to it and checked on the first row.
- * A write that touched other rows than it promised, e.g. a license insert that met an existing business
- * key under a lock that should have made that impossible, throws: rolled back rather than half-written.
+ * Runs `main` with the writes in front of it as the transaction's last statement, and commits in the same
+ * round trip. `main` must return a row (RETURNING) when it did its job. A write that touched other rows than
+ * it promised, e.g. a license insert that met an existing business key under a lock that should have made
+ * that impossible, fails the statement, so COMMIT never runs: rolled back rather than half-written.
  */
-export async function runWithWrites(tx: Sql, writes: DeferredWrite[], main: Prisma.Sql): Promise<Record<string, unknown>[]> {
-  const rows = await tx.$queryRaw<Record<string, unknown>[]>`${withClause(writes)} ${main} ${rowCounts(writes)}`;
-  const first = rows[0];
-  if (first) {
-    for (const w of writes) {
-      if (w.expectRows === undefined) continue;
-      const got = Number(first[`rows:${w.name}`]);
-      if (got !== w.expectRows) throw new Error(`Write ${w.name} touched ${got} row(s), expected ${w.expectRows}`);
-    }
+export async function commitWithWrites(tx: SqlTx, writes: DeferredWrite[], main: Prisma.Sql): Promise<void> {
+  try {
+    await tx.commitWith(statementWithWrites(writes, main));
+  } catch (err) {
+    if ((err as { code?: unknown }).code === ALREADY_RECORDED) throw new AlreadyRecorded();
+    throw err;
   }
-  return rows;
 }

@@ -9,15 +9,14 @@ function toState(row: StateRow): LicenseState {
   return { ...row, spec: row.spec as ResolvedSpec, activationCount: Number(row.activationCount) };
 }
 
+type LicenseOwner = { stripeSubscriptionId: string } | { stripePaymentIntentId: string };
+
 /**
- * Licenses of a subscription or payment intent, locked for the rest of the transaction, with the number of
- * live activations each has (quantity cuts spare the licenses people use).
+ * The statement that selects the licenses of a subscription or payment intent and locks them for the rest
+ * of the transaction, with the number of live activations each has (quantity cuts spare the licenses
+ * people use); its rows go through licenseStates.
  */
-export async function lockLicenses(
-  tx: Sql,
-  accountId: string,
-  where: { stripeSubscriptionId: string } | { stripePaymentIntentId: string },
-): Promise<LicenseState[]> {
+export function lockLicensesQuery(accountId: string, where: LicenseOwner): Prisma.Sql {
   const select = Prisma.sql`
     SELECT l.id, l.status::text AS status, l."manuallyDisabled", l."disabledReason",
            l."stripeSubscriptionItemId" AS "subscriptionItemId", l."unitIndex", l."bundleMemberCode",
@@ -30,6 +29,14 @@ export async function lockLicenses(
     "stripeSubscriptionId" in where
       ? Prisma.sql`AND l."stripeSubscriptionId" = ${where.stripeSubscriptionId}`
       : Prisma.sql`AND l."stripePaymentIntentId" = ${where.stripePaymentIntentId}`;
-  const rows = await tx.$queryRaw<StateRow[]>`${select} ${filter} ORDER BY l."unitIndex", l."bundleMemberCode", l.id FOR UPDATE OF l`;
-  return rows.map(toState);
+  return Prisma.sql`${select} ${filter} ORDER BY l."unitIndex", l."bundleMemberCode", l.id FOR UPDATE OF l`;
+}
+
+export function licenseStates(rows: Record<string, unknown>[]): LicenseState[] {
+  return (rows as StateRow[]).map(toState);
+}
+
+/** The licenses of a subscription or payment intent, locked for the rest of the transaction. */
+export async function lockLicenses(tx: Sql, accountId: string, where: LicenseOwner): Promise<LicenseState[]> {
+  return licenseStates(await tx.$queryRaw<Record<string, unknown>[]>(lockLicensesQuery(accountId, where)));
 }

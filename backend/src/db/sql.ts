@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Pool, PoolClient, QueryConfig } from "pg";
 import { Prisma } from "../generated/prisma/client";
+import { runPipeline } from "./pipeline";
 
 /**
  * What the webhook engine needs from a database connection: raw SQL as Prisma's tagged templates. Prisma's
@@ -10,6 +11,17 @@ import { Prisma } from "../generated/prisma/client";
 export interface Sql {
   $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<T>;
   $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<number>;
+}
+
+/**
+ * A transaction that can send several statements in one round trip. Each round trip wakes the server's
+ * backend process and this one, which costs more CPU than most of the statements themselves.
+ */
+export interface SqlTx extends Sql {
+  /** Runs the statements in order, in one round trip; the rows of each. */
+  pipeline(queries: Prisma.Sql[]): Promise<Record<string, unknown>[][]>;
+  /** Runs the transaction's last statement and commits, in one round trip; its rows. */
+  commitWith(query: Prisma.Sql): Promise<Record<string, unknown>[]>;
 }
 
 function toSql(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Prisma.Sql {
@@ -73,15 +85,67 @@ export class PgSql implements Sql {
 const RETRYABLE = new Set(["40P01" /* deadlock_detected */, "40001" /* serialization_failure */]);
 const ATTEMPTS = 3;
 
-async function transactionOnce<T>({ pool, namedStatements }: SqlPool, fn: (tx: Sql) => Promise<T>): Promise<T> {
+const BEGIN = { text: "BEGIN", values: [] };
+const COMMIT = { text: "COMMIT", values: [] };
+
+/**
+ * A transaction on one pooled connection whose BEGIN travels with its first statement and whose COMMIT
+ * travels with its last (commitWith): a lock-then-write transaction costs two round trips, not four.
+ */
+class PgTransaction implements SqlTx {
+  private begun = false;
+  private committed = false;
+
+  constructor(
+    private readonly client: PoolClient,
+    private readonly namedStatements: boolean,
+  ) {}
+
+  private async run(queries: Prisma.Sql[], commit: boolean) {
+    if (this.committed) throw new Error("The transaction has already committed");
+    const lead = this.begun ? [] : [BEGIN];
+    this.begun = true;
+    const statements = [...lead, ...queries.map((q) => prepared(q, this.namedStatements)), ...(commit ? [COMMIT] : [])];
+    const results = await runPipeline(this.client, statements as { text: string; values: unknown[]; name?: string }[]);
+    if (commit) this.committed = true;
+    return results.slice(lead.length, lead.length + queries.length);
+  }
+
+  async pipeline(queries: Prisma.Sql[]): Promise<Record<string, unknown>[][]> {
+    return (await this.run(queries, false)).map((r) => r.rows);
+  }
+
+  async commitWith(query: Prisma.Sql): Promise<Record<string, unknown>[]> {
+    return (await this.run([query], true))[0]!.rows;
+  }
+
+  async $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
+    return (await this.run([toSql(query, values)], false))[0]!.rows as T;
+  }
+
+  async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number> {
+    return (await this.run([toSql(query, values)], false))[0]!.rowCount ?? 0;
+  }
+
+  /** COMMIT unless commitWith did; nothing to send when no statement ran. */
+  async finish(): Promise<void> {
+    if (this.begun && !this.committed) await this.client.query("COMMIT");
+  }
+
+  async rollback(): Promise<void> {
+    if (this.begun && !this.committed) await this.client.query("ROLLBACK");
+  }
+}
+
+async function transactionOnce<T>({ pool, namedStatements }: SqlPool, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  const tx = new PgTransaction(client, namedStatements);
   try {
-    await client.query("BEGIN");
-    const result = await fn(new PgSql(client, namedStatements));
-    await client.query("COMMIT");
+    const result = await fn(tx);
+    await tx.finish();
     return result;
   } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    await tx.rollback().catch(() => undefined);
     throw err;
   } finally {
     client.release();
@@ -93,7 +157,7 @@ async function transactionOnce<T>({ pool, namedStatements }: SqlPool, fn: (tx: S
  * A deadlock (say, the grace sweeper and an event locking one subscription's licenses in other orders)
  * runs it again, up to three times in all, so `fn` must keep its effects inside the transaction.
  */
-export async function sqlTransaction<T>(pool: SqlPool, fn: (tx: Sql) => Promise<T>): Promise<T> {
+export async function sqlTransaction<T>(pool: SqlPool, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await transactionOnce(pool, fn);

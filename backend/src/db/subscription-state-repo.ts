@@ -1,30 +1,32 @@
 import { Prisma } from "../generated/prisma/client";
 import type { LicenseState } from "../licensing/rules/license-change";
 import type { DeferredWrite } from "./deferred-writes";
-import { lockLicenses } from "./license-repo";
-import type { Sql } from "./sql";
+import { licenseStates, lockLicensesQuery } from "./license-repo";
+import type { SqlTx } from "./sql";
 
 export type SubscriptionStateRow = Prisma.SubscriptionStateGetPayload<object>;
 
 /**
  * The subscription's state row, created if new, then its licenses, all locked for the rest of the
  * transaction: every event of one subscription, on any instance, runs one after the other from here on.
- * An upsert that always updates takes the row lock and returns the row in one round trip. The licenses
- * need a statement of their own: one that started before the lock was granted would not see licenses that
- * the previous holder inserted.
+ * An upsert that always updates takes the row lock and returns the row. The licenses need a statement
+ * of their own: one that started before the lock was granted would not see licenses that the previous
+ * holder inserted. Both go out in one round trip, each with its own snapshot.
  */
 export async function lockSubscription(
-  tx: Sql,
+  tx: SqlTx,
   accountId: string,
   subscriptionId: string,
 ): Promise<{ state: SubscriptionStateRow; licenses: LicenseState[] }> {
-  const rows = await tx.$queryRaw<SubscriptionStateRow[]>`
+  const [rows, licenses] = await tx.pipeline([
+    Prisma.sql`
     INSERT INTO "SubscriptionState" (id, "accountId", "stripeSubscriptionId", "updatedAt")
     VALUES (gen_random_uuid()::text, ${accountId}, ${subscriptionId}, now())
     ON CONFLICT ("accountId", "stripeSubscriptionId") DO UPDATE SET "accountId" = EXCLUDED."accountId"
-    RETURNING *`;
-  const licenses = await lockLicenses(tx, accountId, { stripeSubscriptionId: subscriptionId });
-  return { state: rows[0]!, licenses };
+    RETURNING *`,
+    lockLicensesQuery(accountId, { stripeSubscriptionId: subscriptionId }),
+  ]);
+  return { state: rows![0] as SubscriptionStateRow, licenses: licenseStates(licenses!) };
 }
 
 export interface SubscriptionStatePatch {

@@ -1,4 +1,4 @@
-import type { Sql } from "../db/sql";
+import type { SqlTx } from "../db/sql";
 import type { CustomerFacts } from "../db/customer-repo";
 import type { DeferredWrite } from "../db/deferred-writes";
 import {
@@ -81,7 +81,7 @@ export interface SyncResult extends DeferredChanges {
  * statement that records the event.
  */
 export async function syncSubscription(
-  tx: Sql,
+  tx: SqlTx,
   account: AccountScope,
   facts: SubscriptionFacts,
   priceSpecs: Map<string, PriceSpec>,

@@ -1,6 +1,6 @@
 import { poolOf, sqlOf, type Db } from "../db/client";
-import { runWithWrites, type DeferredWrite } from "../db/deferred-writes";
-import { sqlTransaction, type Sql } from "../db/sql";
+import { AlreadyRecorded, commitWithWrites, type DeferredWrite } from "../db/deferred-writes";
+import { sqlTransaction, type SqlTx } from "../db/sql";
 import { Prisma } from "../generated/prisma/client";
 import { LicensingFailure } from "../licensing/failures";
 import { parseEnvelope, type StripeEvent } from "../stripe/events/envelope";
@@ -51,16 +51,15 @@ interface Settlement {
 const writesOf = (accountId: string, s: Settlement) => [...(s.writes ?? []), ...writebackWrite(accountId, s.writebacks)];
 
 /**
- * Inserts the inbox row, with every write of the event in the same statement, unless this account already
- * has the event; true when this call inserted it. A concurrent delivery of the same event blocks on the
- * unique index until the first one commits, then finds the row and is rolled back as a duplicate.
+ * Inserts the inbox row, with every write of the event in the same statement, and commits. A concurrent
+ * delivery of the same event blocks on the unique index until the first one commits, then finds the row:
+ * AlreadyRecorded, and everything it did rolls back.
  */
-async function insertInbox(db: Sql, accountId: string, event: StripeEvent, settlement: Settlement): Promise<boolean> {
+async function recordEvent(tx: SqlTx, accountId: string, event: StripeEvent, settlement: Settlement): Promise<void> {
   const { answer } = settlement;
-  const writes = writesOf(accountId, settlement);
-  const rows = await runWithWrites(
-    db,
-    writes,
+  await commitWithWrites(
+    tx,
+    writesOf(accountId, settlement),
     Prisma.sql`
       INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
       VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
@@ -68,8 +67,9 @@ async function insertInbox(db: Sql, accountId: string, event: StripeEvent, settl
       ON CONFLICT ("accountId", "stripeEventId") DO NOTHING
       RETURNING id`,
   );
-  return rows.length === 1;
 }
+
+const duplicate = (event: StripeEvent, seen = "received"): EventAnswer => ({ status: "DUPLICATE", message: `Event ${event.id} was already ${seen}` });
 
 /** The stored form keeps everything a replay needs to rebuild the event. */
 function toPayload(event: StripeEvent): Prisma.InputJsonValue {
@@ -87,11 +87,15 @@ function toPayload(event: StripeEvent): Prisma.InputJsonValue {
   };
 }
 
-
 /** Records an event that needs no license changes; a concurrent duplicate loses quietly. */
 async function recordOnly(db: Db, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<EventAnswer> {
-  const inserted = await insertInbox(sqlOf(db), accountId, event, { answer });
-  return inserted ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already received` };
+  try {
+    await sqlTransaction(poolOf(db), (tx) => recordEvent(tx, accountId, event, { answer }));
+    return answer;
+  } catch (err) {
+    if (err instanceof AlreadyRecorded) return duplicate(event);
+    throw err;
+  }
 }
 
 function failureAnswer(err: LicensingFailure): EventAnswer {
@@ -100,14 +104,13 @@ function failureAnswer(err: LicensingFailure): EventAnswer {
 
 /**
  * The event's inbox row inside the transaction. A new delivery records it last, with the outcome, and
- * loses to a concurrent duplicate there (rolling back its work); a replay locks the stored failed row first.
+ * loses to a concurrent duplicate there (AlreadyRecorded, rolling back its work); a replay locks the stored
+ * failed row first. `close` ends the transaction.
  */
 interface InboxEntry {
-  open(tx: Sql): Promise<boolean>;
-  close(tx: Sql, settlement: Settlement): Promise<boolean>;
+  open(tx: SqlTx): Promise<boolean>;
+  close(tx: SqlTx, settlement: Settlement): Promise<void>;
 }
-
-class DuplicateDelivery extends Error {}
 
 async function runHandler(
   deps: ProcessDeps,
@@ -128,10 +131,10 @@ async function runHandler(
   try {
     const attempt = () =>
       sqlTransaction(poolOf(deps.db), async (tx) => {
-        if (!(await entry.open(tx))) throw new DuplicateDelivery();
+        if (!(await entry.open(tx))) throw new AlreadyRecorded();
         const outcome = await handler.apply(tx, prepared.next, ctx);
         const a: EventAnswer = { status: outcome.status, message: outcome.message };
-        if (!(await entry.close(tx, { answer: a, writes: outcome.writes, writebacks: outcome.writebacks }))) throw new DuplicateDelivery();
+        await entry.close(tx, { answer: a, writes: outcome.writes, writebacks: outcome.writebacks });
         return { answer: a, wrote: (outcome.writebacks?.length ?? 0) > 0 };
       });
     const answer = await attempt().catch(async (err) => {
@@ -142,7 +145,7 @@ async function runHandler(
     if (answer.wrote) deps.onWriteback?.(ctx.account.id);
     return answer.answer;
   } catch (err) {
-    if (err instanceof DuplicateDelivery) return { status: "DUPLICATE", message: `Event ${ctx.event.id} was already processed` };
+    if (err instanceof AlreadyRecorded) return duplicate(ctx.event, "processed");
     if (!(err instanceof LicensingFailure)) throw err;
     // The transaction rolled back every change; only the failure is kept, for the vendor to fix and replay.
     return settleOutside(deps.db, entry, failureAnswer(err), ctx.event);
@@ -150,8 +153,16 @@ async function runHandler(
 }
 
 async function settleOutside(db: Db, entry: InboxEntry, answer: EventAnswer, event: StripeEvent): Promise<EventAnswer> {
-  const claimed = await sqlTransaction(poolOf(db), async (tx) => (await entry.open(tx)) && entry.close(tx, { answer }));
-  return claimed ? answer : { status: "DUPLICATE", message: `Event ${event.id} was already processed` };
+  try {
+    await sqlTransaction(poolOf(db), async (tx) => {
+      if (!(await entry.open(tx))) throw new AlreadyRecorded();
+      await entry.close(tx, { answer });
+    });
+    return answer;
+  } catch (err) {
+    if (err instanceof AlreadyRecorded) return duplicate(event, "processed");
+    throw err;
+  }
 }
 
 function contextFor(deps: ProcessDeps, account: HandlerAccount, event: StripeEvent, fresh = false): HandlerContext {
@@ -176,7 +187,7 @@ export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promi
     return { status: "UNROUTED", message: `${resolution.reason}; event recorded, not processed` };
   }
   const { account, seenStatus } = resolution;
-  if (seenStatus) return { status: "DUPLICATE", message: `Event ${event.id} was already received (${seenStatus.toLowerCase()})` };
+  if (seenStatus) return duplicate(event, `received (${seenStatus.toLowerCase()})`);
   if (account.status === "DISCONNECTED") {
     return recordOnly(db, account.id, event, { status: "IGNORED", message: "The account is disconnected; event recorded, not processed" });
   }
@@ -186,7 +197,7 @@ export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promi
   }
   const entry: InboxEntry = {
     open: async () => true,
-    close: (tx, settlement) => insertInbox(tx, account.id, event, settlement),
+    close: (tx, settlement) => recordEvent(tx, account.id, event, settlement),
   };
   return runHandler(deps, handler, contextFor(deps, account, event), entry);
 }
@@ -209,17 +220,15 @@ export async function replayEvent(deps: ProcessDeps, accountId: string, webhookE
     },
     close: async (tx, settlement) => {
       const { answer } = settlement;
-      const writes = writesOf(row.accountId, settlement);
-      await runWithWrites(
+      await commitWithWrites(
         tx,
-        writes,
+        writesOf(row.accountId, settlement),
         Prisma.sql`
           UPDATE "WebhookEvent" SET status = ${answer.status}::"WebhookEventStatus", outcome = ${answer.message},
             "errorCode" = ${answer.errorCode ?? null}, "processedAt" = now(), "replayCount" = "replayCount" + 1
           WHERE id = ${row.id}
           RETURNING id`,
       );
-      return true;
     },
   };
   return runHandler(deps, handler, contextFor(deps, row.account, event, true), entry);

@@ -1,5 +1,5 @@
 import { closeDb, createDb, poolOf, type Db } from "../../src/db/client";
-import { runWithWrites } from "../../src/db/deferred-writes";
+import { commitWithWrites } from "../../src/db/deferred-writes";
 import { sqlTransaction } from "../../src/db/sql";
 import { Prisma } from "../../src/generated/prisma/client";
 import { deferLicenseChanges } from "../../src/licensing/license-service";
@@ -47,7 +47,7 @@ const cause = { type: "STRIPE_EVENT" as const, id: "evt_deferred" };
 
 function write(changes: LicenseChange[], owner = accountId) {
   const deferred = deferLicenseChanges({ accountId: owner, customer: null, cause }, changes);
-  return sqlTransaction(poolOf(db), (tx) => runWithWrites(tx, deferred.writes, Prisma.sql`SELECT 1 AS done`)).then(() => deferred);
+  return sqlTransaction(poolOf(db), (tx) => commitWithWrites(tx, deferred.writes, Prisma.sql`SELECT 1 AS done`)).then(() => deferred);
 }
 
 test("several changes to one license in one event land as if applied in order, each with its history line", async () => {

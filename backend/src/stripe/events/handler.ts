@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import type { DeferredWrite } from "../../db/deferred-writes";
-import type { Sql } from "../../db/sql";
+import type { SqlTx } from "../../db/sql";
 import type { StripeGateway } from "../gateway";
 import type { StripeEvent } from "./envelope";
 
@@ -43,7 +43,7 @@ export interface Outcome {
 export interface EventHandler<P = unknown> {
   type: string;
   prepare(ctx: HandlerContext): Promise<{ done: Outcome } | { next: P }>;
-  apply(tx: Sql, prepared: P, ctx: HandlerContext): Promise<Outcome>;
+  apply(tx: SqlTx, prepared: P, ctx: HandlerContext): Promise<Outcome>;
 }
 
 export const defineHandler = <P>(h: EventHandler<P>): EventHandler<P> => h;
