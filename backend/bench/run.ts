@@ -29,6 +29,11 @@ async function main() {
   for (const [name, f] of Object.entries(results)) {
     process.stdout.write(`${name}: ${f.value} ${f.unit} (baseline ${f.baseline} ${f.unit}, ratio ${f.ratio})\n`);
   }
+  const { ours, base } = ingest.breakdown;
+  process.stdout.write(
+    `CPU ms per event: Tessera server ${ours.server}, PostgreSQL ${ours.postgres}, load generator and fake Stripe ${ours.harness}; ` +
+      `baseline server ${base.server}, PostgreSQL ${base.postgres}, load generator ${base.harness}\n`,
+  );
   const out = path.join(ROOT, "bench/results/latest.json");
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);

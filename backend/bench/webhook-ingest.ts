@@ -31,11 +31,27 @@ function firstInvoices(world: StripeWorld, count: number): Stripe.Event[] {
 
 const databaseName = (url: string) => new URL(url).pathname.slice(1);
 
+/** CPU milliseconds per event of one side: its server, the PostgreSQL backends serving it, and this process. */
+export interface CpuBreakdown {
+  server: number;
+  postgres: number;
+  /** The load generator, plus for Tessera the fake Stripe answering its key write-backs. */
+  harness: number;
+}
+
+const harnessCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 /**
  * Sustained ingest of `invoice.paid` through the real backend process (signature, inbox, Stripe price
  * lookup, catalog resolution, license insert, history, outbox) against a bare verify-and-insert server.
  */
-export async function webhookIngest(databaseUrl: string, baselineUrl: string): Promise<{ rate: Figure; memory: Figure; cpu?: Figure }> {
+export async function webhookIngest(
+  databaseUrl: string,
+  baselineUrl: string,
+): Promise<{ rate: Figure; memory: Figure; cpu?: Figure; breakdown: { ours: CpuBreakdown; base: CpuBreakdown } }> {
   const fake = await startFakeStripe();
   const world = new StripeWorld(fake.store, { name: "bench" });
   // Both servers receive the same kind of events, signed just before the run (the tolerance is 5 minutes).
@@ -64,24 +80,29 @@ export async function webhookIngest(databaseUrl: string, baselineUrl: string): P
     // PostgreSQL with autovacuum off, so both databases are analyzed once after the warm-up.
     await db.$executeRawUnsafe("ANALYZE");
     await baselineDb.$executeRawUnsafe("ANALYZE");
-    const base = { events: 0, seconds: 0, failures: 0 };
-    const ours = { events: 0, seconds: 0, failures: 0 };
+    const base = { events: 0, seconds: 0, failures: 0, harness: 0 };
+    const ours = { events: 0, seconds: 0, failures: 0, harness: 0 };
     // CPU is counted over all rounds, so work that trails a round (key write-backs) is still counted.
     const cpu = () => ({
-      ours: cpuSeconds(backend!.pid) + (postgresCpuSeconds(databaseName(databaseUrl)) ?? NaN),
-      base: cpuSeconds(baseline.pid!) + (postgresCpuSeconds(databaseName(baselineUrl)) ?? NaN),
+      ours: { server: cpuSeconds(backend!.pid), postgres: postgresCpuSeconds(databaseName(databaseUrl)) ?? NaN },
+      base: { server: cpuSeconds(baseline.pid!), postgres: postgresCpuSeconds(databaseName(baselineUrl)) ?? NaN },
     });
     const cpuBefore = cpu();
     for (const events of rounds) {
       for (const [url, total] of [[`http://127.0.0.1:${basePort}/webhooks/stripe`, base], [`${backend.url}/webhooks/stripe`, ours]] as const) {
-        const run = await drive(url, sign(events), CONCURRENCY);
+        const signed = sign(events);
+        const harnessBefore = harnessCpuSeconds();
+        const run = await drive(url, signed, CONCURRENCY);
+        total.harness += harnessCpuSeconds() - harnessBefore;
         total.events += events.length;
         total.seconds += run.seconds;
         total.failures += run.failures;
       }
     }
     // Every new key written back to the fake Stripe: the outbox is empty.
+    const harnessBefore = harnessCpuSeconds();
     await eventually(async () => ((await db.stripeWriteback.count()) === 0 ? true : undefined), "an empty write-back outbox", 60_000);
+    ours.harness += harnessCpuSeconds() - harnessBefore;
     const cpuAfter = cpu();
     if (base.failures + ours.failures > 0) throw new Error(`Failed requests: baseline ${base.failures}, tessera ${ours.failures}`);
     const expected = warmup.length + perRound * ROUNDS;
@@ -92,9 +113,16 @@ export async function webhookIngest(databaseUrl: string, baselineUrl: string): P
     // tsx runs both servers, so its own footprint is in both figures alike.
     const oursMiB = residentMiB(backend.pid);
     const baseMiB = residentMiB(baseline.pid!);
-    const oursCpuMs = ((cpuAfter.ours - cpuBefore.ours) / ours.events) * 1000;
-    const baseCpuMs = ((cpuAfter.base - cpuBefore.base) / base.events) * 1000;
+    const perEvent = (side: "ours" | "base", total: typeof ours): CpuBreakdown => ({
+      server: round2(((cpuAfter[side].server - cpuBefore[side].server) / total.events) * 1000),
+      postgres: round2(((cpuAfter[side].postgres - cpuBefore[side].postgres) / total.events) * 1000),
+      harness: round2((total.harness / total.events) * 1000),
+    });
+    const breakdown = { ours: perEvent("ours", ours), base: perEvent("base", base) };
+    const oursCpuMs = breakdown.ours.server + breakdown.ours.postgres;
+    const baseCpuMs = breakdown.base.server + breakdown.base.postgres;
     return {
+      breakdown,
       ...(Number.isFinite(oursCpuMs) && Number.isFinite(baseCpuMs)
         ? { cpu: { value: round2(oursCpuMs), unit: "ms CPU per event (server and its PostgreSQL backends)", baseline: round2(baseCpuMs), ratio: round2(oursCpuMs / baseCpuMs) } }
         : {}),
