@@ -95,7 +95,7 @@ describe("signature", () => {
  * POST on a connection of its own: the server answers 413 before reading the body and then drops the
  * connection, which a pooled client would otherwise reuse for the next test's request.
  */
-function postOnce(body: string, headers: Record<string, string>): Promise<{ status: number; body: any }> {
+function postOnce(body: string, headers: Record<string, string>, opts: { chunked?: boolean } = {}): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${env.backend.url}/webhooks/stripe`, { method: "POST", headers, agent: false }, (res) => {
       let text = "";
@@ -104,7 +104,13 @@ function postOnce(body: string, headers: Record<string, string>): Promise<{ stat
     });
     // The server may close while the rest of the body is still being written.
     req.on("error", (err) => (/EPIPE|ECONNRESET/.test(String(err)) ? undefined : reject(err)));
-    req.end(body);
+    if (opts.chunked) {
+      // Written in two parts without a Content-Length, the body goes out chunked.
+      req.write(body.slice(0, 1000));
+      req.end(body.slice(1000));
+    } else {
+      req.end(body);
+    }
   });
 }
 
@@ -112,6 +118,14 @@ test("a body over 1 MiB is refused with 413 before anything else", async () => {
   const [event] = purchase().events;
   const signed = signEvent({ ...event!, padding: "x".repeat(1024 * 1024) }, TEST_WEBHOOK_SECRET);
   const answer = await postOnce(signed.body, signed.headers);
+  expect(answer).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
+  await nothingStored(event!);
+});
+
+test("a chunked body, which declares no length, is refused with 413 once it passes 1 MiB", async () => {
+  const [event] = purchase().events;
+  const signed = signEvent({ ...event!, padding: "x".repeat(1024 * 1024) }, TEST_WEBHOOK_SECRET);
+  const answer = await postOnce(signed.body, signed.headers, { chunked: true });
   expect(answer).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
   await nothingStored(event!);
 });

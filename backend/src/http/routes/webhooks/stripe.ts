@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { PayloadTooLargeError } from "../../../errors";
+import { bodyLimit } from "../../middleware/body-limit";
 import { parseEnvelope } from "../../../stripe/events/envelope";
 import { verifyWebhook } from "../../../stripe/verify-webhook";
 import { processEvent, type ProcessDeps } from "../../../webhooks/process-event";
