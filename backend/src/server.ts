@@ -1,13 +1,21 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { ensureSelfHostedAccount } from "./accounts/ensure-self-hosted-account";
 import type { Config } from "./config";
-import type { Db } from "./db/client";
+import { poolOf, type Db } from "./db/client";
+import { TransactionBatcher } from "./db/transaction-batcher";
 import { openDatabase } from "./db/open-database";
 import { createApp } from "./http/app";
 import type { Logger } from "./logger";
 import { GraceSweeper } from "./licensing/grace-sweeper";
 import { StripeAccess } from "./stripe/stripe-access";
+import { RoutedAccountCache } from "./webhooks/routed-account-cache";
 import { WritebackWorker } from "./webhooks/writeback-worker";
+
+// Deliveries that arrive while a transaction is in flight share the next one.
+const WEBHOOK_BATCHING = { maxBatch: 32, maxInFlight: 1 };
+// Entries are checked by every transaction that uses them; the expiry only bounds how long a removed
+// account's entry can linger.
+const ACCOUNT_CACHE = { ttlMs: 60_000, maxEntries: 10_000 };
 
 export interface RunningServer {
   url: string;
@@ -23,6 +31,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const stripeAccess = new StripeAccess(config);
     const writebacks = new WritebackWorker(database.db, stripeAccess, logger);
     const grace = new GraceSweeper(database.db, logger);
+    const batcher = new TransactionBatcher(poolOf(database.db), WEBHOOK_BATCHING);
     const app = createApp({
       db: database.db,
       logger,
@@ -31,6 +40,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       webhookSecrets: config.webhookSecrets,
       webhookMaxBytes: config.webhookMaxBytes,
       onWriteback: () => void writebacks.flush(),
+      batcher,
+      accounts: new RoutedAccountCache(ACCOUNT_CACHE),
     });
     const server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

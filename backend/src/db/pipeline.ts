@@ -8,10 +8,14 @@ export interface PipelinedStatement {
   name?: string;
 }
 
-/** The part of node-postgres's Result that its own Query fills rows in with; its typings leave it out. */
-interface ResultBuilder {
+/** One statement's rows and row count. */
+export interface StatementResult {
   rows: Record<string, unknown>[];
   rowCount: number | null;
+}
+
+/** The part of node-postgres's Result that its own Query fills rows in with; its typings leave it out. */
+interface ResultBuilder extends StatementResult {
   addFields(fields: unknown[]): void;
   parseRow(fields: unknown[]): Record<string, unknown>;
   addRow(row: Record<string, unknown>): void;
@@ -117,6 +121,6 @@ class Pipeline implements Submittable {
 }
 
 /** Runs the statements in one round trip on the client; the results in statement order, or the first error. */
-export function runPipeline(client: PoolClient, statements: PipelinedStatement[]): Promise<ResultBuilder[]> {
+export function runPipeline(client: PoolClient, statements: PipelinedStatement[]): Promise<StatementResult[]> {
   return client.query(new Pipeline(statements)).done;
 }

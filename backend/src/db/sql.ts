@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Pool, PoolClient, QueryConfig } from "pg";
 import { Prisma } from "../generated/prisma/client";
-import { runPipeline } from "./pipeline";
+import { runPipeline, type PipelinedStatement, type StatementResult } from "./pipeline";
 
 /**
  * What the webhook engine needs from a database connection: raw SQL as Prisma's tagged templates. Prisma's
@@ -22,6 +22,8 @@ export interface SqlTx extends Sql {
   pipeline(queries: Prisma.Sql[]): Promise<Record<string, unknown>[][]>;
   /** Runs the transaction's last statement and commits, in one round trip; its rows. */
   commitWith(query: Prisma.Sql): Promise<Record<string, unknown>[]>;
+  /** Commits after the statements asked for in this tick, in their round trip. */
+  commit(): Promise<void>;
 }
 
 function toSql(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Prisma.Sql {
@@ -85,30 +87,60 @@ export class PgSql implements Sql {
 const RETRYABLE = new Set(["40P01" /* deadlock_detected */, "40001" /* serialization_failure */]);
 const ATTEMPTS = 3;
 
-const BEGIN = { text: "BEGIN", values: [] };
-const COMMIT = { text: "COMMIT", values: [] };
+const BEGIN: PipelinedStatement = { text: "BEGIN", values: [] };
+const COMMIT: PipelinedStatement = { text: "COMMIT", values: [] };
+
+interface Pending {
+  queries: Prisma.Sql[];
+  commit: boolean;
+  resolve(results: StatementResult[]): void;
+  reject(err: unknown): void;
+}
 
 /**
  * A transaction on one pooled connection whose BEGIN travels with its first statement and whose COMMIT
  * travels with its last (commitWith): a lock-then-write transaction costs two round trips, not four.
+ * Statements asked for in the same tick, e.g. by several events sharing the transaction, also share a
+ * round trip: they go out together on the next tick, in the order they were asked for.
  */
 class PgTransaction implements SqlTx {
   private begun = false;
+  private committing = false;
   private committed = false;
+  private pending: Pending[] = [];
 
   constructor(
     private readonly client: PoolClient,
     private readonly namedStatements: boolean,
   ) {}
 
-  private async run(queries: Prisma.Sql[], commit: boolean) {
-    if (this.committed) throw new Error("The transaction has already committed");
-    const lead = this.begun ? [] : [BEGIN];
+  private run(queries: Prisma.Sql[], commit: boolean): Promise<StatementResult[]> {
+    if (this.committing) return Promise.reject(new Error("The transaction is already committing"));
+    this.committing = commit;
+    return new Promise((resolve, reject) => {
+      if (this.pending.push({ queries, commit, resolve, reject }) === 1) process.nextTick(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    const statements: PipelinedStatement[] = this.begun ? [] : [BEGIN];
     this.begun = true;
-    const statements = [...lead, ...queries.map((q) => prepared(q, this.namedStatements)), ...(commit ? [COMMIT] : [])];
-    const results = await runPipeline(this.client, statements as { text: string; values: unknown[]; name?: string }[]);
-    if (commit) this.committed = true;
-    return results.slice(lead.length, lead.length + queries.length);
+    const starts = batch.map((p) => {
+      const start = statements.length;
+      statements.push(...p.queries.map((q) => prepared(q, this.namedStatements) as PipelinedStatement));
+      return start;
+    });
+    const commit = batch.some((p) => p.commit);
+    if (commit) statements.push(COMMIT);
+    runPipeline(this.client, statements).then(
+      (results) => {
+        this.committed = commit;
+        batch.forEach((p, i) => p.resolve(results.slice(starts[i], starts[i]! + p.queries.length)));
+      },
+      (err: unknown) => batch.forEach((p) => p.reject(err)),
+    );
   }
 
   async pipeline(queries: Prisma.Sql[]): Promise<Record<string, unknown>[][]> {
@@ -117,6 +149,10 @@ class PgTransaction implements SqlTx {
 
   async commitWith(query: Prisma.Sql): Promise<Record<string, unknown>[]> {
     return (await this.run([query], true))[0]!.rows;
+  }
+
+  async commit(): Promise<void> {
+    await this.run([], true);
   }
 
   async $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {

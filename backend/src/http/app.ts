@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { Db } from "../db/client";
+import type { TransactionBatcher } from "../db/transaction-batcher";
+import type { RoutedAccountCache } from "../webhooks/routed-account-cache";
 import type { Logger } from "../logger";
 import type { StripeAccess } from "../stripe/stripe-access";
 import type { AppEnv } from "./app-env";
@@ -18,6 +20,8 @@ export interface AppDeps {
   webhookSecrets: string[];
   webhookMaxBytes: number;
   onWriteback?: (accountId: string) => void;
+  batcher?: TransactionBatcher;
+  accounts?: RoutedAccountCache;
 }
 
 export function createApp(deps: AppDeps) {
@@ -33,6 +37,8 @@ export function createApp(deps: AppDeps) {
       webhookSecrets: deps.webhookSecrets,
       maxBytes: deps.webhookMaxBytes,
       ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}),
+      ...(deps.batcher ? { batcher: deps.batcher } : {}),
+      ...(deps.accounts ? { accounts: deps.accounts } : {}),
     }),
   );
   app.route(

@@ -1,5 +1,6 @@
 import { poolOf, sqlOf, type Db } from "../db/client";
-import { AlreadyRecorded, commitWithWrites, type DeferredWrite } from "../db/deferred-writes";
+import { AlreadyRecorded, commitWithWrites, statementWithWrites, type DeferredWrite } from "../db/deferred-writes";
+import type { TransactionBatcher } from "../db/transaction-batcher";
 import { sqlTransaction, type SqlTx } from "../db/sql";
 import { Prisma } from "../generated/prisma/client";
 import { LicensingFailure } from "../licensing/failures";
@@ -8,13 +9,18 @@ import type { EventHandler, HandlerAccount, HandlerContext, Outcome, Writeback }
 import { handlerFor } from "../stripe/events/registry";
 import { MissingPrices } from "../stripe/price-specs";
 import type { StripeAccess } from "../stripe/stripe-access";
-import { resolveAccount } from "./resolve-account";
+import { resolveAccount, type Resolution, type RoutedAccount } from "./resolve-account";
+import { AccountChanged, type RoutedAccountCache } from "./routed-account-cache";
 
 export interface ProcessDeps {
   db: Db;
   stripeAccess: StripeAccess;
   /** Told about committed writebacks, so keys reach Stripe without waiting for the next sweep. */
   onWriteback?: (accountId: string) => void;
+  /** Lets deliveries that arrive together share a transaction; without it each has its own. */
+  batcher?: TransactionBatcher;
+  /** Saves the account lookup of each delivery; without it every event looks its account up. */
+  accounts?: RoutedAccountCache;
 }
 
 export type EventStatus = "PROCESSED" | "IGNORED" | "FAILED" | "DUPLICATE" | "UNROUTED";
@@ -56,17 +62,17 @@ const writesOf = (accountId: string, s: Settlement) => [...(s.writes ?? []), ...
  * AlreadyRecorded, and everything it did rolls back.
  */
 async function recordEvent(tx: SqlTx, accountId: string, event: StripeEvent, settlement: Settlement): Promise<void> {
-  const { answer } = settlement;
-  await commitWithWrites(
-    tx,
-    writesOf(accountId, settlement),
-    Prisma.sql`
-      INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
-      VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
-              ${JSON.stringify(toPayload(event))}::jsonb, ${answer.status}::"WebhookEventStatus", ${answer.message}, ${answer.errorCode ?? null})
-      ON CONFLICT ("accountId", "stripeEventId") DO NOTHING
-      RETURNING id`,
-  );
+  await commitWithWrites(tx, writesOf(accountId, settlement), inboxInsert(accountId, event, settlement.answer));
+}
+
+/** The new inbox row; it returns no row when the event is already there. */
+function inboxInsert(accountId: string, event: StripeEvent, answer: EventAnswer): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
+    VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
+            ${JSON.stringify(toPayload(event))}::jsonb, ${answer.status}::"WebhookEventStatus", ${answer.message}, ${answer.errorCode ?? null})
+    ON CONFLICT ("accountId", "stripeEventId") DO NOTHING
+    RETURNING id`;
 }
 
 const duplicate = (event: StripeEvent, seen = "received"): EventAnswer => ({ status: "DUPLICATE", message: `Event ${event.id} was already ${seen}` });
@@ -110,6 +116,32 @@ function failureAnswer(err: LicensingFailure): EventAnswer {
 interface InboxEntry {
   open(tx: SqlTx): Promise<boolean>;
   close(tx: SqlTx, settlement: Settlement): Promise<void>;
+  /**
+   * A new delivery's close as a statement, for a transaction it shares with other events (the batcher
+   * runs it with theirs and commits); replays have none.
+   */
+  shared?: { batcher: TransactionBatcher; statement(settlement: Settlement): Prisma.Sql };
+}
+
+interface Applied {
+  answer: EventAnswer;
+  wrote: boolean;
+}
+
+/**
+ * The account as the transaction sees it, asked for with the transaction's first statements (no round
+ * trip of its own); AccountChanged when its status or catalog version is not what the event was routed by.
+ */
+function checkAccount(tx: SqlTx, routed: RoutedAccount): () => Promise<void> {
+  const current = tx.$queryRaw<{ status: string; catalogVersion: number }[]>`
+    SELECT status::text AS status, "catalogVersion" FROM "Account" WHERE id = ${routed.id}`;
+  const settled = Promise.resolve(current).then(
+    (rows) => rows[0]?.status === routed.status && rows[0]?.catalogVersion === routed.catalogVersion,
+    () => true, // the failed statement's own error reaches the caller through the transaction
+  );
+  return async () => {
+    if (!(await settled)) throw new AccountChanged(routed.id);
+  };
 }
 
 async function runHandler(
@@ -117,6 +149,7 @@ async function runHandler(
   handler: EventHandler<unknown>,
   ctx: HandlerContext,
   entry: InboxEntry,
+  cachedAccount?: RoutedAccount,
 ): Promise<EventAnswer> {
   let prepared: { done: Outcome } | { next: unknown };
   try {
@@ -128,15 +161,37 @@ async function runHandler(
   if ("done" in prepared) {
     return settleOutside(deps.db, entry, { status: prepared.done.status, message: prepared.done.message }, ctx.event);
   }
+  const apply = async (tx: SqlTx): Promise<{ settlement: Settlement; applied: Applied }> => {
+    const verify = cachedAccount && checkAccount(tx, cachedAccount);
+    const outcome = await handler.apply(tx, prepared.next, ctx);
+    await verify?.();
+    const answer: EventAnswer = { status: outcome.status, message: outcome.message };
+    return {
+      settlement: { answer, writes: outcome.writes, writebacks: outcome.writebacks },
+      applied: { answer, wrote: (outcome.writebacks?.length ?? 0) > 0 },
+    };
+  };
+  const alone = () =>
+    sqlTransaction(poolOf(deps.db), async (tx) => {
+      if (!(await entry.open(tx))) throw new AlreadyRecorded();
+      const { settlement, applied } = await apply(tx);
+      await entry.close(tx, settlement);
+      return applied;
+    });
+  const key = entry.shared && handler.serialKey?.(prepared.next);
+  const attempt = () => {
+    if (!entry.shared || !key) return alone();
+    const { batcher, statement } = entry.shared;
+    return batcher.run({
+      key: `${ctx.account.id}:${key}`,
+      alone,
+      apply: async (tx) => {
+        const { settlement, applied } = await apply(tx);
+        return { write: statement(settlement), result: applied };
+      },
+    });
+  };
   try {
-    const attempt = () =>
-      sqlTransaction(poolOf(deps.db), async (tx) => {
-        if (!(await entry.open(tx))) throw new AlreadyRecorded();
-        const outcome = await handler.apply(tx, prepared.next, ctx);
-        const a: EventAnswer = { status: outcome.status, message: outcome.message };
-        await entry.close(tx, { answer: a, writes: outcome.writes, writebacks: outcome.writebacks });
-        return { answer: a, wrote: (outcome.writebacks?.length ?? 0) > 0 };
-      });
     const answer = await attempt().catch(async (err) => {
       if (!(err instanceof MissingPrices)) throw err;
       await err.load(ctx.gateway());
@@ -177,8 +232,31 @@ function contextFor(deps: ProcessDeps, account: HandlerAccount, event: StripeEve
 
 /** One verified Stripe event: routed to its account, recorded in the inbox once, applied at most once. */
 export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promise<EventAnswer> {
+  const cached = deps.accounts?.get(event);
+  if (cached) {
+    try {
+      return await processRouted(deps, event, { kind: "account", account: cached, seenStatus: null }, cached);
+    } catch (err) {
+      if (!staleRoute(err)) throw err;
+      deps.accounts!.forget(event);
+    }
+  }
+  return processRouted(deps, event, await resolveAccount(sqlOf(deps.db), event));
+}
+
+/**
+ * How a stale cache entry shows: the transaction found the account changed, or Stripe refused a call made
+ * for it before the transaction (401/403: the vendor disconnected the app). The event then starts over
+ * with its account looked up.
+ */
+function staleRoute(err: unknown): boolean {
+  if (err instanceof AccountChanged) return true;
+  const status = (err as { statusCode?: unknown }).statusCode;
+  return status === 401 || status === 403;
+}
+
+async function processRouted(deps: ProcessDeps, event: StripeEvent, resolution: Resolution, cached?: RoutedAccount): Promise<EventAnswer> {
   const { db } = deps;
-  const resolution = await resolveAccount(sqlOf(db), event);
   if (resolution.kind === "unrouted") {
     await db.unroutedWebhookEvent.createMany({
       data: [{ stripeAccount: resolution.stripeAccount, stripeEventId: event.id, type: event.type, reason: resolution.reason, payload: toPayload(event) }],
@@ -187,6 +265,7 @@ export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promi
     return { status: "UNROUTED", message: `${resolution.reason}; event recorded, not processed` };
   }
   const { account, seenStatus } = resolution;
+  if (!cached) deps.accounts?.remember(event, account);
   if (seenStatus) return duplicate(event, `received (${seenStatus.toLowerCase()})`);
   if (account.status === "DISCONNECTED") {
     return recordOnly(db, account.id, event, { status: "IGNORED", message: "The account is disconnected; event recorded, not processed" });
@@ -198,8 +277,11 @@ export async function processEvent(deps: ProcessDeps, event: StripeEvent): Promi
   const entry: InboxEntry = {
     open: async () => true,
     close: (tx, settlement) => recordEvent(tx, account.id, event, settlement),
+    ...(deps.batcher
+      ? { shared: { batcher: deps.batcher, statement: (s: Settlement) => statementWithWrites(writesOf(account.id, s), inboxInsert(account.id, event, s.answer)) } }
+      : {}),
   };
-  return runHandler(deps, handler, contextFor(deps, account, event), entry);
+  return runHandler(deps, handler, contextFor(deps, account, event), entry, cached);
 }
 
 /** Runs a failed event again, e.g. after the vendor fixed the price metadata or the catalog. */

@@ -44,6 +44,12 @@ export interface EventHandler<P = unknown> {
   type: string;
   prepare(ctx: HandlerContext): Promise<{ done: Outcome } | { next: P }>;
   apply(tx: SqlTx, prepared: P, ctx: HandlerContext): Promise<Outcome>;
+  /**
+   * What the event changes, e.g. `subscription:sub_123`: events with one key never share a transaction,
+   * since each must see the other's writes. Handlers that name one let their events share a transaction
+   * with others that arrive at the same time.
+   */
+  serialKey?(prepared: P): string;
 }
 
 export const defineHandler = <P>(h: EventHandler<P>): EventHandler<P> => h;

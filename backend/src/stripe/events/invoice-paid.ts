@@ -115,6 +115,8 @@ export const invoicePaid = defineHandler<Prepared>({
     return { next: { kind: "one-off", purchase, specs } };
   },
 
+  serialKey: (prepared) => (prepared.kind === "subscription" ? `subscription:${prepared.facts.subscriptionId}` : `purchase:${prepared.purchase.id}`),
+
   async apply(tx, prepared, ctx) {
     const cause = { type: "STRIPE_EVENT" as const, id: ctx.event.id };
     if (prepared.kind === "subscription") {

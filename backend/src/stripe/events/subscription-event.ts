@@ -56,6 +56,7 @@ export function subscriptionEventHandler(type: string, deleted: boolean, what: s
       };
       return { next: await prepareSubscriptionFacts(ctx, facts) };
     },
+    serialKey: ({ facts }) => `subscription:${facts.subscriptionId}`,
     async apply(tx, { facts, specs }, ctx) {
       const result = await syncSubscription(tx, ctx.account, facts, specs, { type: "STRIPE_EVENT", id: ctx.event.id }, ctx.event.created);
       return describeSync(facts.subscriptionId, result, what);

@@ -1,0 +1,48 @@
+import type { StripeEvent } from "../stripe/events/envelope";
+import type { RoutedAccount } from "./resolve-account";
+
+/**
+ * Connected accounts by the way events reach them (a Connect account id, or the operator's own account of
+ * a mode), so a delivery does not spend a database round trip finding its account. An entry may be stale:
+ * the transaction that changes licenses re-reads the account's status and catalog version with its locks
+ * and starts over with a fresh lookup when they moved (AccountChanged). Entries also expire, for accounts
+ * that were removed.
+ */
+export class RoutedAccountCache {
+  private readonly entries = new Map<string, { account: RoutedAccount; until: number }>();
+
+  constructor(private readonly opts: { ttlMs: number; maxEntries: number }) {}
+
+  private static key(event: StripeEvent): string {
+    return event.account ? `connected:${event.account}:${event.livemode}` : `own:${event.livemode}`;
+  }
+
+  get(event: StripeEvent, now = Date.now()): RoutedAccount | undefined {
+    const key = RoutedAccountCache.key(event);
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.until > now) return entry.account;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  /** Only connected accounts are kept: events of others are recorded without a transaction to check them. */
+  remember(event: StripeEvent, account: RoutedAccount, now = Date.now()): void {
+    if (account.status !== "CONNECTED") return;
+    const key = RoutedAccountCache.key(event);
+    this.entries.delete(key);
+    if (this.entries.size >= this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { account, until: now + this.opts.ttlMs });
+  }
+
+  forget(event: StripeEvent): void {
+    this.entries.delete(RoutedAccountCache.key(event));
+  }
+}
+
+/** The account's status or catalog version changed since it was cached; the event starts over. */
+export class AccountChanged extends Error {
+  constructor(accountId: string) {
+    super(`Account ${accountId} changed while its event was processed`);
+  }
+}
