@@ -1,8 +1,23 @@
 import { formatMetadataIssues, parseLicenseMetadata, type LicenseSpec } from "@tessera/shared";
 import { LicensingFailure } from "../licensing/failures";
-import type { StripeGateway } from "./gateway";
+import type { PriceFacts, StripeGateway } from "./gateway";
 
 export type PriceSpec = { kind: "spec"; spec: LicenseSpec } | { kind: "ignored"; reason: string };
+
+function specOf(price: PriceFacts): PriceSpec | LicensingFailure {
+  const result = parseLicenseMetadata({
+    priceMetadata: price.metadata,
+    productMetadata: price.productMetadata,
+    recurring: price.recurring,
+  });
+  if (result.kind === "invalid") return new LicensingFailure("INVALID_METADATA", `Price ${price.id}: ${formatMetadataIssues(result.issues)}`);
+  return result.kind === "ignored"
+    ? { kind: "ignored", reason: `${result.key}=true on the ${result.source} of price ${price.id}` }
+    : { kind: "spec", spec: result.spec };
+}
+
+// The price cache hands out the same object while a price is cached, so its metadata is parsed once.
+const parsed = new WeakMap<PriceFacts, PriceSpec | LicensingFailure>();
 
 /**
  * Fetches each price with its product and parses its license metadata. Invalid metadata fails the whole
@@ -13,20 +28,10 @@ export async function loadPriceSpecs(gateway: StripeGateway, priceIds: Iterable<
   const prices = await Promise.all(ids.map((id) => gateway.price(id)));
   const specs = new Map<string, PriceSpec>();
   for (const price of prices) {
-    const result = parseLicenseMetadata({
-      priceMetadata: price.metadata,
-      productMetadata: price.productMetadata,
-      recurring: price.recurring,
-    });
-    if (result.kind === "invalid") {
-      throw new LicensingFailure("INVALID_METADATA", `Price ${price.id}: ${formatMetadataIssues(result.issues)}`);
-    }
-    specs.set(
-      price.id,
-      result.kind === "ignored"
-        ? { kind: "ignored", reason: `${result.key}=true on the ${result.source} of price ${price.id}` }
-        : { kind: "spec", spec: result.spec },
-    );
+    let spec = parsed.get(price);
+    if (!spec) parsed.set(price, (spec = specOf(price)));
+    if (spec instanceof LicensingFailure) throw spec;
+    specs.set(price.id, spec);
   }
   return specs;
 }

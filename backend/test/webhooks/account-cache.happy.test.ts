@@ -38,6 +38,20 @@ test("a catalog changed by another process is used by the next event, not the ca
   expect((await subscribe()).licenses.map((l) => l.maxActivations)).toEqual([7]);
 });
 
+test("events delivered together after a catalog change share transactions and all use the new catalog", async () => {
+  await subscribe();
+  await env.backend.db.$transaction([
+    env.backend.db.policy.updateMany({ where: { accountId: env.backend.accountId, code: "std" }, data: { maxActivations: 9 } }),
+    env.backend.db.account.update({ where: { id: env.backend.accountId }, data: { catalogVersion: { increment: 1 } } }),
+  ]);
+  const subscriptions = Array.from({ length: 8 }, () => w.subscribe({ customer: w.customer(), items: [{ price, quantity: 1 }] }));
+  const paid = subscriptions.map((s) => s.events.find((e) => e.type === "invoice.paid")!);
+  const answers = await Promise.all(paid.map((e) => env.backend.deliver(e)));
+  expect(answers.map((a) => a.body.status)).toEqual(paid.map(() => "PROCESSED"));
+  const licenses = await licensesOf(env.backend.db, env.backend.accountId, { stripeSubscriptionId: { in: subscriptions.map((s) => s.subscription.id) } });
+  expect(licenses.map((l) => l.maxActivations)).toEqual(paid.map(() => 9));
+});
+
 test("an account disconnected by another process gets its next events recorded, not processed", async () => {
   await subscribe();
   await env.backend.db.account.update({ where: { id: env.backend.accountId }, data: { status: "DISCONNECTED" } });
