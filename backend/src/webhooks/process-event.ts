@@ -10,7 +10,7 @@ import { handlerFor } from "../stripe/events/registry";
 import { MissingPrices } from "../stripe/price-specs";
 import type { StripeAccess } from "../stripe/stripe-access";
 import { resolveAccount, type Resolution, type RoutedAccount } from "./resolve-account";
-import { AccountChanged, type RoutedAccountCache } from "./routed-account-cache";
+import { AccountChanged, checkRoutedAccount, type RoutedAccountCache } from "./routed-account-cache";
 
 export interface ProcessDeps {
   db: Db;
@@ -128,33 +128,6 @@ interface Applied {
   wrote: boolean;
 }
 
-type AccountNow = { status: string; catalogVersion: number } | undefined;
-// Events sharing a transaction share one read of each account.
-const accountReads = new WeakMap<SqlTx, Map<string, Promise<AccountNow | "failed">>>();
-
-/**
- * The account as the transaction sees it, asked for with the transaction's first statements (no round
- * trip of its own); AccountChanged when its status or catalog version is not what the event was routed by.
- */
-function checkAccount(tx: SqlTx, routed: RoutedAccount): () => Promise<void> {
-  let reads = accountReads.get(tx);
-  if (!reads) accountReads.set(tx, (reads = new Map()));
-  let read = reads.get(routed.id);
-  if (!read) {
-    const query = tx.$queryRaw<{ status: string; catalogVersion: number }[]>`
-      SELECT status::text AS status, "catalogVersion" FROM "Account" WHERE id = ${routed.id}`;
-    // A failed read fails the transaction's other statements too, and that error reaches the caller.
-    read = Promise.resolve(query).then((rows) => rows[0], () => "failed" as const);
-    reads.set(routed.id, read);
-  }
-  const settled = read;
-  return async () => {
-    const now = await settled;
-    if (now === "failed") return;
-    if (now?.status !== routed.status || now.catalogVersion !== routed.catalogVersion) throw new AccountChanged(routed.id);
-  };
-}
-
 async function runHandler(
   deps: ProcessDeps,
   handler: EventHandler<unknown>,
@@ -173,7 +146,7 @@ async function runHandler(
     return settleOutside(deps.db, entry, { status: prepared.done.status, message: prepared.done.message }, ctx.event);
   }
   const apply = async (tx: SqlTx): Promise<{ settlement: Settlement; applied: Applied }> => {
-    const verify = cachedAccount && checkAccount(tx, cachedAccount);
+    const verify = cachedAccount && checkRoutedAccount(tx, cachedAccount);
     const outcome = await handler.apply(tx, prepared.next, ctx);
     await verify?.();
     const answer: EventAnswer = { status: outcome.status, message: outcome.message };

@@ -1,3 +1,4 @@
+import type { SqlTx } from "../db/sql";
 import type { StripeEvent } from "../stripe/events/envelope";
 import type { RoutedAccount } from "./resolve-account";
 
@@ -45,4 +46,31 @@ export class AccountChanged extends Error {
   constructor(accountId: string) {
     super(`Account ${accountId} changed while its event was processed`);
   }
+}
+
+type AccountNow = { status: string; catalogVersion: number } | undefined;
+// Events sharing a transaction share one read of each account.
+const accountReads = new WeakMap<SqlTx, Map<string, Promise<AccountNow | "failed">>>();
+
+/**
+ * The account as the transaction sees it, asked for with the transaction's first statements (no round
+ * trip of its own); AccountChanged when its status or catalog version is not what the event was routed by.
+ */
+export function checkRoutedAccount(tx: SqlTx, routed: RoutedAccount): () => Promise<void> {
+  let reads = accountReads.get(tx);
+  if (!reads) accountReads.set(tx, (reads = new Map()));
+  let read = reads.get(routed.id);
+  if (!read) {
+    const query = tx.$queryRaw<{ status: string; catalogVersion: number }[]>`
+      SELECT status::text AS status, "catalogVersion" FROM "Account" WHERE id = ${routed.id}`;
+    // A failed read fails the transaction's other statements too, and that error reaches the caller.
+    read = Promise.resolve(query).then((rows) => rows[0], () => "failed" as const);
+    reads.set(routed.id, read);
+  }
+  const settled = read;
+  return async () => {
+    const now = await settled;
+    if (now === "failed") return;
+    if (now?.status !== routed.status || now.catalogVersion !== routed.catalogVersion) throw new AccountChanged(routed.id);
+  };
 }
