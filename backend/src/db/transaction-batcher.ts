@@ -57,6 +57,9 @@ export class TransactionBatcher {
         this.queue.splice(i, 1);
       }
       if (batch.length === 0) return;
+      // Jobs take their locks in key order, so two instances' batches that share keys queue behind each
+      // other instead of deadlocking.
+      batch.sort((a, b) => (a.job.key < b.job.key ? -1 : a.job.key > b.job.key ? 1 : 0));
       for (const k of keys) this.busy.add(k);
       this.inFlight++;
       void this.runBatch(batch).finally(() => {
