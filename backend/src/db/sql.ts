@@ -108,6 +108,8 @@ class PgTransaction implements SqlTx {
   private committing = false;
   private committed = false;
   private pending: Pending[] = [];
+  /** The pipeline on the wire, if any; settles when its answer is in. */
+  private inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly client: PoolClient,
@@ -124,6 +126,7 @@ class PgTransaction implements SqlTx {
 
   private flush(): void {
     const batch = this.pending;
+    if (batch.length === 0) return;
     this.pending = [];
     const statements: PipelinedStatement[] = this.begun ? [] : [BEGIN];
     this.begun = true;
@@ -134,13 +137,19 @@ class PgTransaction implements SqlTx {
     });
     const commit = batch.some((p) => p.commit);
     if (commit) statements.push(COMMIT);
-    runPipeline(this.client, statements).then(
+    this.inFlight = runPipeline(this.client, statements).then(
       (results) => {
         this.committed = commit;
         batch.forEach((p, i) => p.resolve(results.slice(starts[i], starts[i]! + p.queries.length)));
       },
       (err: unknown) => batch.forEach((p) => p.reject(err)),
     );
+  }
+
+  /** Whatever is still queued goes out now, and the connection is quiet when this settles. */
+  private async drain(): Promise<void> {
+    this.flush();
+    await this.inFlight;
   }
 
   async pipeline(queries: Prisma.Sql[]): Promise<Record<string, unknown>[][]> {
@@ -163,12 +172,21 @@ class PgTransaction implements SqlTx {
     return (await this.run([toSql(query, values)], false))[0]!.rowCount ?? 0;
   }
 
-  /** COMMIT unless commitWith did; nothing to send when no statement ran. */
+  /** COMMIT unless commitWith or commit sent it; nothing to send when no statement ran. */
   async finish(): Promise<void> {
+    await this.drain();
     if (this.begun && !this.committed) await this.client.query("COMMIT");
   }
 
+  /**
+   * Statements still queued are dropped unsent, and a pipeline on the wire is waited for, so that nothing
+   * of this transaction reaches the connection after it goes back to the pool.
+   */
   async rollback(): Promise<void> {
+    const dropped = this.pending;
+    this.pending = [];
+    for (const p of dropped) p.reject(new Error("The transaction rolled back before this statement was sent"));
+    await this.inFlight;
     if (this.begun && !this.committed) await this.client.query("ROLLBACK");
   }
 }

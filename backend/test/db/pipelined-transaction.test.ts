@@ -117,3 +117,18 @@ test("commitWithWrites: when the statement's own write finds its row already the
   ).rejects.toBeInstanceOf(AlreadyRecorded);
   expect(await notes()).toEqual([{ id: 1, note: "recorded" }]);
 });
+
+test("a transaction that fails with a statement still queued sends nothing more and leaves its connection clean", async () => {
+  await expect(
+    sqlTransaction(poolOf(db), async (tx) => {
+      void tx.$queryRaw`SELECT 1`.then(undefined, () => undefined);
+      throw new Error("failed before the statement went out");
+    }),
+  ).rejects.toThrow("failed before the statement went out");
+  await new Promise((r) => setTimeout(r, 20));
+  // The pool has one connection: the one the transaction used. It must not be inside a transaction.
+  const { rows } = await poolOf(db).pool.query<{ leftover: boolean }>(
+    `SELECT xact_start < statement_timestamp() AS leftover FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
+  );
+  expect(rows[0]!.leftover).toBe(false);
+});
