@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Pool, PoolClient, QueryConfig } from "pg";
+import type { Pool, PoolClient } from "pg";
 import { Prisma } from "../generated/prisma/client";
 import { runPipeline, type PipelinedStatement, type StatementResult } from "./pipeline";
 
@@ -57,7 +57,7 @@ const names = new StatementNames(500);
  * instead of on every event. Not on the embedded database: all its connections share one session, where a
  * second prepare of the same name fails.
  */
-function prepared(sql: Prisma.Sql, named: boolean): QueryConfig {
+function prepared(sql: Prisma.Sql, named: boolean): PipelinedStatement {
   const name = named ? names.nameFor(sql.text) : undefined;
   return name ? { name, text: sql.text, values: sql.values } : { text: sql.text, values: sql.values };
 }
@@ -68,9 +68,10 @@ export interface SqlPool {
   namedStatements: boolean;
 }
 
+/** Statements on the pool, each on whichever connection is free (no transaction). */
 export class PgSql implements Sql {
   constructor(
-    private readonly client: Pool | PoolClient,
+    private readonly client: Pool,
     private readonly namedStatements: boolean,
   ) {}
 
@@ -132,7 +133,7 @@ class PgTransaction implements SqlTx {
     this.begun = true;
     const starts = batch.map((p) => {
       const start = statements.length;
-      statements.push(...p.queries.map((q) => prepared(q, this.namedStatements) as PipelinedStatement));
+      statements.push(...p.queries.map((q) => prepared(q, this.namedStatements)));
       return start;
     });
     const commit = batch.some((p) => p.commit);
