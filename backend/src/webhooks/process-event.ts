@@ -56,24 +56,32 @@ interface Settlement {
 
 const writesOf = (accountId: string, s: Settlement) => [...(s.writes ?? []), ...writebackWrite(accountId, s.writebacks)];
 
-/**
- * Inserts the inbox row, with every write of the event in the same statement, and commits. A concurrent
- * delivery of the same event blocks on the unique index until the first one commits, then finds the row:
- * AlreadyRecorded, and everything it did rolls back.
- */
-async function recordEvent(tx: SqlTx, accountId: string, event: StripeEvent, settlement: Settlement): Promise<void> {
-  await commitWithWrites(tx, writesOf(accountId, settlement), inboxInsert(accountId, event, settlement.answer));
+/** The statement that records a settlement: the event's writes, then the inbox row's own write. */
+interface Recording {
+  writes: DeferredWrite[];
+  main: Prisma.Sql;
 }
 
-/** The new inbox row; it returns no row when the event is already there. */
-function inboxInsert(accountId: string, event: StripeEvent, answer: EventAnswer): Prisma.Sql {
-  return Prisma.sql`
-    INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
-    VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
-            ${JSON.stringify(toPayload(event))}::jsonb, ${answer.status}::"WebhookEventStatus", ${answer.message}, ${answer.errorCode ?? null})
-    ON CONFLICT ("accountId", "stripeEventId") DO NOTHING
-    RETURNING id`;
+/**
+ * A new delivery's inbox row, with every write of the event in front of it. A concurrent delivery of the
+ * same event blocks on the unique index until the first one commits, then finds the row: the insert
+ * returns nothing (AlreadyRecorded), and everything it did rolls back.
+ */
+function newDelivery(accountId: string, event: StripeEvent, settlement: Settlement): Recording {
+  const { answer } = settlement;
+  return {
+    writes: writesOf(accountId, settlement),
+    main: Prisma.sql`
+      INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
+      VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
+              ${JSON.stringify(toPayload(event))}::jsonb, ${answer.status}::"WebhookEventStatus", ${answer.message}, ${answer.errorCode ?? null})
+      ON CONFLICT ("accountId", "stripeEventId") DO NOTHING
+      RETURNING id`,
+  };
 }
+
+/** Runs the recording as the transaction's last statement, committing in the same round trip. */
+const commitRecording = (tx: SqlTx, r: Recording) => commitWithWrites(tx, r.writes, r.main);
 
 const duplicate = (event: StripeEvent, seen = "received"): EventAnswer => ({ status: "DUPLICATE", message: `Event ${event.id} was already ${seen}` });
 
@@ -96,7 +104,7 @@ function toPayload(event: StripeEvent): Prisma.InputJsonValue {
 /** Records an event that needs no license changes; a concurrent duplicate loses quietly. */
 async function recordOnly(db: Db, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<EventAnswer> {
   try {
-    await sqlTransaction(poolOf(db), (tx) => recordEvent(tx, accountId, event, { answer }));
+    await sqlTransaction(poolOf(db), (tx) => commitRecording(tx, newDelivery(accountId, event, { answer })));
     return answer;
   } catch (err) {
     if (err instanceof AlreadyRecorded) return duplicate(event);
@@ -111,16 +119,13 @@ function failureAnswer(err: LicensingFailure): EventAnswer {
 /**
  * The event's inbox row inside the transaction. A new delivery records it last, with the outcome, and
  * loses to a concurrent duplicate there (AlreadyRecorded, rolling back its work); a replay locks the stored
- * failed row first. `close` ends the transaction.
+ * failed row first. The recording is the transaction's last statement.
  */
 interface InboxEntry {
   open(tx: SqlTx): Promise<boolean>;
-  close(tx: SqlTx, settlement: Settlement): Promise<void>;
-  /**
-   * A new delivery's close as a statement, for a transaction it shares with other events (the batcher
-   * runs it with theirs and commits); replays have none.
-   */
-  shared?: { batcher: TransactionBatcher; statement(settlement: Settlement): Prisma.Sql };
+  record(settlement: Settlement): Recording;
+  /** New deliveries may share a transaction with other events (the batcher commits them together). */
+  batcher?: TransactionBatcher;
 }
 
 interface Applied {
@@ -159,19 +164,20 @@ async function runHandler(
     sqlTransaction(poolOf(deps.db), async (tx) => {
       if (!(await entry.open(tx))) throw new AlreadyRecorded();
       const { settlement, applied } = await apply(tx);
-      await entry.close(tx, settlement);
+      await commitRecording(tx, entry.record(settlement));
       return applied;
     });
-  const key = entry.shared && handler.serialKey?.(prepared.next);
+  const { batcher } = entry;
+  const key = batcher && handler.serialKey?.(prepared.next);
   const attempt = () => {
-    if (!entry.shared || !key) return alone();
-    const { batcher, statement } = entry.shared;
+    if (!batcher || !key) return alone();
     return batcher.run({
       key: `${ctx.account.id}:${key}`,
       alone,
       apply: async (tx) => {
         const { settlement, applied } = await apply(tx);
-        return { write: statement(settlement), result: applied };
+        const { writes, main } = entry.record(settlement);
+        return { write: statementWithWrites(writes, main), result: applied };
       },
     });
   };
@@ -195,7 +201,7 @@ async function settleOutside(db: Db, entry: InboxEntry, answer: EventAnswer, eve
   try {
     await sqlTransaction(poolOf(db), async (tx) => {
       if (!(await entry.open(tx))) throw new AlreadyRecorded();
-      await entry.close(tx, { answer });
+      await commitRecording(tx, entry.record({ answer }));
     });
     return answer;
   } catch (err) {
@@ -260,10 +266,8 @@ async function processRouted(deps: ProcessDeps, event: StripeEvent, resolution: 
   }
   const entry: InboxEntry = {
     open: async () => true,
-    close: (tx, settlement) => recordEvent(tx, account.id, event, settlement),
-    ...(deps.batcher
-      ? { shared: { batcher: deps.batcher, statement: (s: Settlement) => statementWithWrites(writesOf(account.id, s), inboxInsert(account.id, event, s.answer)) } }
-      : {}),
+    record: (settlement) => newDelivery(account.id, event, settlement),
+    ...(deps.batcher ? { batcher: deps.batcher } : {}),
   };
   return runHandler(deps, handler, contextFor(deps, account, event), entry, cached);
 }
@@ -284,17 +288,16 @@ export async function replayEvent(deps: ProcessDeps, accountId: string, webhookE
       const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status::text FROM "WebhookEvent" WHERE id = ${row.id} FOR UPDATE`;
       return locked[0]?.status === "FAILED";
     },
-    close: async (tx, settlement) => {
+    record: (settlement) => {
       const { answer } = settlement;
-      await commitWithWrites(
-        tx,
-        writesOf(row.accountId, settlement),
-        Prisma.sql`
+      return {
+        writes: writesOf(row.accountId, settlement),
+        main: Prisma.sql`
           UPDATE "WebhookEvent" SET status = ${answer.status}::"WebhookEventStatus", outcome = ${answer.message},
             "errorCode" = ${answer.errorCode ?? null}, "processedAt" = now(), "replayCount" = "replayCount" + 1
           WHERE id = ${row.id}
           RETURNING id`,
-      );
+      };
     },
   };
   return runHandler(deps, handler, contextFor(deps, row.account, event, true), entry);
