@@ -1,12 +1,14 @@
-/** Sends pre-signed requests with a fixed number in flight; returns the sustained rate over the whole run. */
+/**
+ * Sends pre-signed requests with a fixed number in flight; how many were not answered 200. The caller
+ * times the run, since what ends a round (for Tessera, its key write-backs) is more than the answers.
+ */
 export async function drive(
   url: string,
   requests: { body: string; headers: Record<string, string> }[],
   concurrency: number,
-): Promise<{ perSecond: number; failures: number; seconds: number }> {
+): Promise<{ failures: number }> {
   let next = 0;
   let failures = 0;
-  const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < requests.length) {
@@ -17,6 +19,5 @@ export async function drive(
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  return { perSecond: requests.length / seconds, failures, seconds };
+  return { failures };
 }
