@@ -22,8 +22,8 @@ interface Queued {
  * next transaction takes all of them (up to `maxBatch`, one per key). Their statements share round trips:
  * every job's locks in one, every job's write and the COMMIT in the next, so a batch of n costs two round
  * trips and one commit instead of 2n and n. If anything in a batch fails (one job's error, a duplicate, a
- * deadlock) the batch rolls back and each of its jobs runs alone, so a job's outcome is the same as if it
- * had never been batched.
+ * deadlock that outlasts sqlTransaction's reruns) the batch rolls back and each of its jobs runs alone, so
+ * a job's outcome is the same as if it had never been batched.
  */
 export class TransactionBatcher {
   private readonly queue: Queued[] = [];
