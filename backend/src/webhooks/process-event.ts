@@ -74,7 +74,7 @@ function newDelivery(accountId: string, event: StripeEvent, settlement: Settleme
     main: Prisma.sql`
       INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
       VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
-              ${JSON.stringify(toPayload(event))}::jsonb, ${answer.status}::"WebhookEventStatus", ${answer.message}, ${answer.errorCode ?? null})
+              ${event.body}::jsonb, ${answer.status}::"WebhookEventStatus", ${answer.message}, ${answer.errorCode ?? null})
       ON CONFLICT ("accountId", "stripeEventId") DO NOTHING
       RETURNING id`,
   };
@@ -84,22 +84,6 @@ function newDelivery(accountId: string, event: StripeEvent, settlement: Settleme
 const commitRecording = (tx: SqlTx, r: Recording) => commitWithWrites(tx, r.writes, r.main);
 
 const duplicate = (event: StripeEvent, seen = "received"): EventAnswer => ({ status: "DUPLICATE", message: `Event ${event.id} was already ${seen}` });
-
-/** The stored form keeps everything a replay needs to rebuild the event. */
-function toPayload(event: StripeEvent): Prisma.InputJsonValue {
-  return {
-    id: event.id,
-    object: "event",
-    type: event.type,
-    created: Math.floor(event.created.getTime() / 1000),
-    livemode: event.livemode,
-    ...(event.account ? { account: event.account } : {}),
-    data: {
-      object: event.object as Prisma.InputJsonValue,
-      ...(event.previousAttributes ? { previous_attributes: event.previousAttributes as Prisma.InputJsonValue } : {}),
-    },
-  };
-}
 
 /** Records an event that needs no license changes; a concurrent duplicate loses quietly. */
 async function recordOnly(db: Db, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<EventAnswer> {
@@ -249,7 +233,7 @@ async function processRouted(deps: ProcessDeps, event: StripeEvent, resolution: 
   const { db } = deps;
   if (resolution.kind === "unrouted") {
     await db.unroutedWebhookEvent.createMany({
-      data: [{ stripeAccount: resolution.stripeAccount, stripeEventId: event.id, type: event.type, reason: resolution.reason, payload: toPayload(event) }],
+      data: [{ stripeAccount: resolution.stripeAccount, stripeEventId: event.id, type: event.type, reason: resolution.reason, payload: JSON.parse(event.body) as Prisma.InputJsonValue }],
       skipDuplicates: true,
     });
     return { status: "UNROUTED", message: `${resolution.reason}; event recorded, not processed` };
@@ -280,7 +264,7 @@ export async function replayEvent(deps: ProcessDeps, accountId: string, webhookE
   });
   if (!row) return { status: "FAILED", message: `No event ${webhookEventId}`, errorCode: "NOT_FOUND" };
   if (row.status !== "FAILED") return { status: "DUPLICATE", message: `Event ${row.stripeEventId} is ${row.status.toLowerCase()}, not failed` };
-  const event = parseEnvelope(row.payload);
+  const event = parseEnvelope(row.payload, JSON.stringify(row.payload));
   const handler = handlerFor(event.type);
   if (!handler) return { status: "IGNORED", message: `Tessera does not act on ${event.type} events` };
   const entry: InboxEntry = {

@@ -69,6 +69,9 @@ test("invalid metadata fails the whole purchase with the exact key and reason; f
     where,
   );
 
+  // The inbox keeps the event as Stripe sent it, envelope fields the engine does not read included.
+  expect(row.payload).toEqual(JSON.parse(JSON.stringify(purchase.events.at(-1))));
+
   // Stripe's retry of the same event does not run it again: only a replay does.
   const [retry] = await deliverAll(env.backend, purchase.events);
   expect(retry.status).toBe("DUPLICATE");

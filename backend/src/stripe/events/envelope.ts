@@ -2,6 +2,13 @@ import { z } from "zod";
 import { LicensingFailure } from "../../licensing/failures";
 import { ValidationError } from "../../errors";
 
+// A check, not a copy: handlers parse the fields they need from it, and a record schema would rebuild
+// every event's whole object first.
+const jsonObject = z.custom<Record<string, unknown>>(
+  (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+  "Invalid input: expected object",
+);
+
 const envelopeSchema = z.object({
   id: z.string().min(1),
   object: z.literal("event"),
@@ -10,8 +17,8 @@ const envelopeSchema = z.object({
   livemode: z.boolean(),
   account: z.string().startsWith("acct_").optional(),
   data: z.object({
-    object: z.record(z.string(), z.unknown()),
-    previous_attributes: z.record(z.string(), z.unknown()).optional(),
+    object: jsonObject,
+    previous_attributes: jsonObject.optional(),
   }),
 });
 
@@ -23,10 +30,12 @@ export interface StripeEvent {
   account?: string;
   object: Record<string, unknown>;
   previousAttributes?: Record<string, unknown>;
+  /** The event as JSON text: the inbox stores it as received, so it keeps what a replay needs. */
+  body: string;
 }
 
-/** The event envelope; a signed body that is not even an event is refused with 400. */
-export function parseEnvelope(json: unknown): StripeEvent {
+/** The event envelope, from its JSON and that JSON's text; a signed body that is not even an event is refused with 400. */
+export function parseEnvelope(json: unknown, body: string): StripeEvent {
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) {
     throw new ValidationError(`Not a Stripe event: ${z.prettifyError(parsed.error).replaceAll("\n", "; ")}`);
@@ -40,6 +49,7 @@ export function parseEnvelope(json: unknown): StripeEvent {
     ...(e.account ? { account: e.account } : {}),
     object: e.data.object,
     ...(e.data.previous_attributes ? { previousAttributes: e.data.previous_attributes } : {}),
+    body,
   };
 }
 

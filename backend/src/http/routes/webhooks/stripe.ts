@@ -21,7 +21,7 @@ export function stripeWebhookRoute(deps: ProcessDeps & { webhookSecrets: string[
     }),
     async (c) => {
       const raw = await c.req.text();
-      const event = parseEnvelope(verifyWebhook(raw, c.req.header("stripe-signature"), deps.webhookSecrets));
+      const event = parseEnvelope(verifyWebhook(raw, c.req.header("stripe-signature"), deps.webhookSecrets), raw);
       const answer = await processEvent(deps, event);
       c.get("log").info({ eventId: event.id, type: event.type, ...answer }, "stripe event");
       return c.json({ received: true, eventId: event.id, ...answer }, 200);
