@@ -50,7 +50,9 @@ export function previousAttributes(before: object, after: object): PreviousAttri
   for (const key of new Set([...Object.keys(old), ...Object.keys(now)])) {
     const was = old[key];
     const is = now[key];
-    if (same(was, is)) continue;
+    // An update copies the stored object and replaces the fields it sets, so an unchanged field is the
+    // same reference: that check spares serialising whole item lists on every metadata write.
+    if (was === is || same(was, is)) continue;
     changed[key] = isHash(was) && isHash(is) ? previousAttributes(was, is) : (was ?? null);
   }
   return changed;
