@@ -40,6 +40,21 @@ export function licenseKeysMetadata(keys: string[]): Record<string, string> {
   return metadata;
 }
 
+/**
+ * Starts an SDK request with stack capture off. The SDK records `new Error().stack` on every request, to
+ * add the caller's frames to a failure; with source maps on (tsx turns them on) formatting that stack cost
+ * more CPU than the rest of a metadata write. The SDK's errors still say what failed, and the call is ours.
+ */
+function withoutCallSite<T>(start: () => Promise<T>): Promise<T> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** The one module that talks to Stripe's API for an account. */
 export class StripeGateway {
   constructor(
@@ -68,7 +83,7 @@ export class StripeGateway {
   }
 
   private async fetchPrice(priceId: string): Promise<PriceFacts> {
-    const price = await this.stripe.prices.retrieve(priceId, { expand: ["product"] }, this.options);
+    const price = await withoutCallSite(() => this.stripe.prices.retrieve(priceId, { expand: ["product"] }, this.options));
     const product = price.product;
     const productObject = typeof product === "object" && !("deleted" in product && product.deleted) ? (product as Stripe.Product) : null;
     return {
@@ -115,7 +130,7 @@ export class StripeGateway {
 
   async writeLicenseKeys(objectType: "subscription" | "payment_intent", objectId: string, keys: string[]): Promise<void> {
     const metadata = licenseKeysMetadata(keys);
-    if (objectType === "subscription") await this.stripe.subscriptions.update(objectId, { metadata }, this.options);
-    else await this.stripe.paymentIntents.update(objectId, { metadata }, this.options);
+    if (objectType === "subscription") await withoutCallSite(() => this.stripe.subscriptions.update(objectId, { metadata }, this.options));
+    else await withoutCallSite(() => this.stripe.paymentIntents.update(objectId, { metadata }, this.options));
   }
 }
