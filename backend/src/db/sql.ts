@@ -58,8 +58,10 @@ const names = new StatementNames(500);
  * second prepare of the same name fails.
  */
 function prepared(sql: Prisma.Sql, named: boolean): PipelinedStatement {
-  const name = named ? names.nameFor(sql.text) : undefined;
-  return name ? { name, text: sql.text, values: sql.values } : { text: sql.text, values: sql.values };
+  // Prisma builds `text` anew on every read.
+  const text = sql.text;
+  const name = named ? names.nameFor(text) : undefined;
+  return name ? { name, text, values: sql.values } : { text, values: sql.values };
 }
 
 /** A pool and whether its server keeps a session per connection (PostgreSQL) or shares one (PGlite). */
