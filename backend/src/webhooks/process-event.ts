@@ -83,18 +83,7 @@ function newDelivery(accountId: string, event: StripeEvent, settlement: Settleme
 /** Runs the recording as the transaction's last statement, committing in the same round trip. */
 const commitRecording = (tx: SqlTx, r: Recording) => commitWithWrites(tx, r.writes, r.main);
 
-const duplicate = (event: StripeEvent, seen = "received"): EventAnswer => ({ status: "DUPLICATE", message: `Event ${event.id} was already ${seen}` });
-
-/** Records an event that needs no license changes; a concurrent duplicate loses quietly. */
-async function recordOnly(db: Db, accountId: string, event: StripeEvent, answer: EventAnswer): Promise<EventAnswer> {
-  try {
-    await sqlTransaction(poolOf(db), (tx) => commitRecording(tx, newDelivery(accountId, event, { answer })));
-    return answer;
-  } catch (err) {
-    if (err instanceof AlreadyRecorded) return duplicate(event);
-    throw err;
-  }
-}
+const duplicate = (event: StripeEvent, seen: string): EventAnswer => ({ status: "DUPLICATE", message: `Event ${event.id} was already ${seen}` });
 
 function failureAnswer(err: LicensingFailure): EventAnswer {
   return { status: "FAILED", message: err.message, errorCode: err.code };
@@ -181,7 +170,11 @@ async function runHandler(
   }
 }
 
-async function settleOutside(db: Db, entry: InboxEntry, answer: EventAnswer, event: StripeEvent): Promise<EventAnswer> {
+/**
+ * Records an answer that comes with no license changes (an ignored event, a failure) in a transaction of
+ * its own; a concurrent duplicate loses quietly.
+ */
+async function settleOutside(db: Db, entry: InboxEntry, answer: EventAnswer, event: StripeEvent, seen = "processed"): Promise<EventAnswer> {
   try {
     await sqlTransaction(poolOf(db), async (tx) => {
       if (!(await entry.open(tx))) throw new AlreadyRecorded();
@@ -189,7 +182,7 @@ async function settleOutside(db: Db, entry: InboxEntry, answer: EventAnswer, eve
     });
     return answer;
   } catch (err) {
-    if (err instanceof AlreadyRecorded) return duplicate(event, "processed");
+    if (err instanceof AlreadyRecorded) return duplicate(event, seen);
     throw err;
   }
 }
@@ -241,18 +234,18 @@ async function processRouted(deps: ProcessDeps, event: StripeEvent, resolution: 
   const { account, seenStatus } = resolution;
   if (!cached) deps.accounts?.remember(event, account);
   if (seenStatus) return duplicate(event, `received (${seenStatus.toLowerCase()})`);
-  if (account.status === "DISCONNECTED") {
-    return recordOnly(db, account.id, event, { status: "IGNORED", message: "The account is disconnected; event recorded, not processed" });
-  }
-  const handler = handlerFor(event.type);
-  if (!handler) {
-    return recordOnly(db, account.id, event, { status: "IGNORED", message: `Tessera does not act on ${event.type} events` });
-  }
   const entry: InboxEntry = {
     open: async () => true,
     record: (settlement) => newDelivery(account.id, event, settlement),
     ...(deps.batcher ? { batcher: deps.batcher } : {}),
   };
+  if (account.status === "DISCONNECTED") {
+    return settleOutside(db, entry, { status: "IGNORED", message: "The account is disconnected; event recorded, not processed" }, event, "received");
+  }
+  const handler = handlerFor(event.type);
+  if (!handler) {
+    return settleOutside(db, entry, { status: "IGNORED", message: `Tessera does not act on ${event.type} events` }, event, "received");
+  }
   return runHandler(deps, handler, contextFor(deps, account, event), entry, cached);
 }
 
