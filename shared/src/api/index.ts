@@ -1,0 +1,6 @@
+export * from "./common";
+export * from "./licenses";
+export * from "./events";
+export * from "./catalog";
+export * from "./dashboard";
+export * from "./webhook-endpoints";
