@@ -1,15 +1,15 @@
 import { serve, type ServerType } from "@hono/node-server";
-import { ensureSelfHostedAccount } from "./accounts/ensure-self-hosted-account";
+import { ensureSelfHostedAccount } from "./db/account-store";
 import type { Config } from "./config";
 import { poolOf, type Db } from "./db/client";
 import { TransactionBatcher } from "./db/transaction-batcher";
 import { openDatabase } from "./db/open-database";
 import { createApp } from "./http/app";
 import type { Logger } from "./logger";
-import { GraceSweeper } from "./licensing/grace-sweeper";
+import { GraceSweeper } from "./jobs/grace-sweeper";
 import { StripeAccess } from "./stripe/stripe-access";
-import { RoutedAccountCache } from "./webhooks/routed-account-cache";
-import { WritebackWorker } from "./webhooks/writeback-worker";
+import { RoutedAccountCache } from "./ingest/routing/routed-account-cache";
+import { WritebackWorker } from "./jobs/writeback-worker";
 
 // Deliveries that arrive while a transaction is in flight share the next one.
 const WEBHOOK_BATCHING = { maxBatch: 32, maxInFlight: 1 };
@@ -27,7 +27,7 @@ export interface RunningServer {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const database = await openDatabase(config, logger);
   try {
-    if (config.selfHosted) await ensureSelfHostedAccount(database.db, config.selfHosted);
+    if (config.selfHosted) await ensureSelfHostedAccount(database.db, config.selfHosted.livemode);
     const stripeAccess = new StripeAccess(config);
     const writebacks = new WritebackWorker(database.db, stripeAccess, logger);
     const grace = new GraceSweeper(database.db, logger);

@@ -1,7 +1,8 @@
 import { ConflictError, NotFoundError } from "../errors";
 import { claimCode, recordChange, type CatalogWrite } from "./catalog-write";
 import { patched, sameValue } from "./patch";
-import { bundleSnapshot, toBundleRecord, type BundleRecord, type BundleShape } from "./records";
+import { bundleSnapshot, toBundleRecord, type BundleRecord } from "./records";
+import type { BundleShape } from "./rules/shapes";
 import { throwIfInvalid } from "./rules/issue";
 import { bundleIssues } from "./rules/bundle-rules";
 

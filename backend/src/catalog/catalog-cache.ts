@@ -1,5 +1,5 @@
 import type { Sql } from "../db/sql";
-import type { CatalogBundle, CatalogProduct, CatalogView } from "./catalog-view";
+import type { CatalogBundle, CatalogProduct, CatalogView } from "../licensing/catalog-view";
 import { loadCatalog } from "./load-catalog";
 
 /** An account's catalog as of one `catalogVersion`; codes are loaded as events name them. */

@@ -1,3 +1,4 @@
+import { bumpCatalogVersion } from "../db/account-store";
 import type { Db, Tx } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
 import type { Prisma, Product } from "../generated/prisma/client";
@@ -31,8 +32,7 @@ export function withCatalogWrite<T>(db: Db, accountId: string, cause: CatalogCau
       const w: CatalogWrite = { tx, accountId, cause, changedProducts: new Set() };
       const result = await work(w);
       await checkChangedProducts(w);
-      // Instances cache the catalog per version: this makes every cached copy stale at commit.
-      await tx.account.update({ where: { id: accountId }, data: { catalogVersion: { increment: 1 } } });
+      await bumpCatalogVersion(tx, accountId);
       return result;
     },
     { timeout: 60_000, maxWait: 10_000 },

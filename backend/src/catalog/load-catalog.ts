@@ -1,8 +1,7 @@
+import { licenseTypeFromDb, POLICY_COLUMNS, quoted, type LicenseTypeDb, type PolicyColumn, type Same } from "../db/columns";
 import type { Sql } from "../db/sql";
 import { Prisma } from "../generated/prisma/client";
-import type { LicenseTypeDb } from "../licensing/resolved-spec";
-import type { CatalogBundle, CatalogPolicy, CatalogProduct, CatalogView } from "./catalog-view";
-import { licenseTypeFromDb } from "./records";
+import type { CatalogBundle, CatalogPolicy, CatalogProduct, CatalogView } from "../licensing/catalog-view";
 
 type PolicyRow = Omit<CatalogPolicy, "features" | "customFields" | "licenseType"> & {
   licenseType: LicenseTypeDb | null;
@@ -23,18 +22,19 @@ function toProduct(row: ProductRow): CatalogProduct {
   };
 }
 
+// What spec resolution reads of a policy: every column but the keys tying it to its product and account,
+// its name and its timestamps.
+const NOT_READ = ["accountId", "productId", "name", "createdAt", "updatedAt"] as const;
+type PolicyField = Exclude<PolicyColumn, (typeof NOT_READ)[number]>;
+const POLICY_FIELDS = (Object.keys(POLICY_COLUMNS) as PolicyColumn[]).filter((c): c is PolicyField => !(NOT_READ as readonly string[]).includes(c));
+// A new Policy column must be read here (and known to CatalogPolicy) or be named in NOT_READ.
+export const POLICY_FIELDS_MATCH: Same<PolicyField, keyof CatalogPolicy> = true;
+
 // Each product with its policies as one JSON value: one round trip per event instead of one per relation.
 const PRODUCT_JSON = `json_build_object(
   'id', p.id, 'shortCode', p."shortCode", 'name', p.name, 'authorizationMethod', p."authorizationMethod",
   'features', p.features, 'customFields', p."customFields",
-  'policies', COALESCE((SELECT json_agg(json_build_object(
-      'id', q.id, 'code', q.code, 'isDefault', q."isDefault", 'licenseType', q."licenseType",
-      'validDuration', q."validDuration", 'maxActivations', q."maxActivations", 'floatingCloud', q."floatingCloud",
-      'enableMaintenance', q."enableMaintenance", 'maintenanceDuration', q."maintenanceDuration",
-      'maxLicenseUsers', q."maxLicenseUsers", 'isLicenseManager', q."isLicenseManager",
-      'assignCustomerAsUser', q."assignCustomerAsUser", 'unpaidActiveLicensePeriod', q."unpaidActiveLicensePeriod",
-      'addedDays', q."addedDays", 'maxConsumptions', q."maxConsumptions", 'features', q.features,
-      'customFields', q."customFields") ORDER BY q.code)
+  'policies', COALESCE((SELECT json_agg(json_build_object(${POLICY_FIELDS.map((c) => `'${c}', q.${quoted(c)}`).join(", ")}) ORDER BY q.code)
     FROM "Policy" q WHERE q."productId" = p.id), '[]'::json))`;
 
 /** The products and bundles that the given short codes name, read in the caller's transaction. */

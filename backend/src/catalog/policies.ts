@@ -2,7 +2,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import type { Product } from "../generated/prisma/client";
 import { lockProduct, recordChange, type CatalogWrite } from "./catalog-write";
 import { patched, sameValue } from "./patch";
-import { policySnapshot, policyTermsToDb, toPolicyRecord, toProductRecord, type PolicyRecord, type PolicyShape, type PolicyTerms } from "./records";
+import { policySnapshot, policyTermsToDb, toPolicyRecord, toProductRecord, type PolicyRecord } from "./records";
+import type { PolicyShape, PolicyTerms } from "./rules/shapes";
 import { throwIfInvalid } from "./rules/issue";
 import { policyIssues } from "./rules/policy-rules";
 

@@ -2,7 +2,8 @@ import { ConflictError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { claimCode, lockProduct, recordChange, type CatalogWrite } from "./catalog-write";
 import { patched, sameValue } from "./patch";
-import { policySnapshot, productSnapshot, toPolicyRecord, toProductRecord, type ProductRecord, type ProductShape } from "./records";
+import { policySnapshot, productSnapshot, toPolicyRecord, toProductRecord, type ProductRecord } from "./records";
+import type { ProductShape } from "./rules/shapes";
 import { throwIfInvalid } from "./rules/issue";
 import { productIssues } from "./rules/product-rules";
 

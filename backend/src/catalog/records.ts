@@ -1,77 +1,13 @@
-import type { LicenseType } from "@tessera/shared";
 import type { Bundle, Policy, Prisma, Product } from "../generated/prisma/client";
-import { licenseTypeToDb, type LicenseTypeDb } from "../licensing/resolved-spec";
+import { licenseTypeFromDb, licenseTypeToDb } from "../db/columns";
+import type { BundleShape, PolicyShape, PolicyTerms, ProductShape, FeatureDef, CustomFieldDef } from "./rules/shapes";
 
 // The catalog as vendors edit it (admin API, catalog.yaml), mapped from and to the Prisma rows.
-
-export type AuthorizationMethod = "LICENSE_KEY" | "USER";
-
-export interface FeatureDef {
-  code: string;
-  name: string;
-}
-
-export interface CustomFieldDef {
-  name: string;
-  defaultValue: string;
-}
-
-export interface ProductShape {
-  shortCode: string;
-  name: string;
-  authorizationMethod: AuthorizationMethod;
-  features: FeatureDef[];
-  customFields: CustomFieldDef[];
-}
 
 export interface ProductRecord extends ProductShape {
   id: string;
   createdAt: Date;
   updatedAt: Date;
-}
-
-/** What a policy puts into its licenses. null: the policy leaves it to the price metadata or the defaults. */
-export interface PolicyTerms {
-  name: string;
-  licenseType: LicenseType | null;
-  validDuration: string | null;
-  maxActivations: number | null;
-  floatingCloud: number | null;
-  enableMaintenance: boolean | null;
-  maintenanceDuration: string | null;
-  maxLicenseUsers: number | null;
-  isLicenseManager: boolean | null;
-  assignCustomerAsUser: boolean | null;
-  unpaidActiveLicensePeriod: string | null;
-  addedDays: number | null;
-  maxConsumptions: number | null;
-  /** Feature codes of the product. */
-  features: string[];
-  /** Custom field name → value, overriding the product's defaults. */
-  customFields: Record<string, string>;
-}
-
-export const POLICY_TERM_KEYS = [
-  "name",
-  "licenseType",
-  "validDuration",
-  "maxActivations",
-  "floatingCloud",
-  "enableMaintenance",
-  "maintenanceDuration",
-  "maxLicenseUsers",
-  "isLicenseManager",
-  "assignCustomerAsUser",
-  "unpaidActiveLicensePeriod",
-  "addedDays",
-  "maxConsumptions",
-  "features",
-  "customFields",
-] as const satisfies readonly (keyof PolicyTerms)[];
-
-export interface PolicyShape extends PolicyTerms {
-  code: string;
-  isDefault: boolean;
 }
 
 export interface PolicyRecord extends PolicyShape {
@@ -82,13 +18,6 @@ export interface PolicyRecord extends PolicyShape {
   updatedAt: Date;
 }
 
-export interface BundleShape {
-  code: string;
-  name: string;
-  /** Short codes of the member products. */
-  members: string[];
-}
-
 export interface BundleRecord extends BundleShape {
   id: string;
   createdAt: Date;
@@ -96,9 +25,6 @@ export interface BundleRecord extends BundleShape {
 }
 
 export type ProductWithPolicies = ProductRecord & { policies: PolicyRecord[] };
-
-/** `TIME_LIMITED` → `time-limited`: the API and catalog.yaml speak the price metadata's words. */
-export const licenseTypeFromDb = (t: LicenseTypeDb): LicenseType => t.toLowerCase().replace("_", "-") as LicenseType;
 
 export function toProductRecord(row: Product): ProductRecord {
   return {

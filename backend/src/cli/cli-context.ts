@@ -1,5 +1,5 @@
 import pino from "pino";
-import { ensureSelfHostedAccount } from "../accounts/ensure-self-hosted-account";
+import { ensureSelfHostedAccount } from "../db/account-store";
 import { loadConfig, type Config } from "../config";
 import type { Db } from "../db/client";
 import { DataDirLockedError } from "../db/embedded/data-dir-lock";
@@ -39,7 +39,7 @@ export async function withCli<T>(run: (ctx: CliContext) => Promise<T>): Promise<
   }
   try {
     // As at a server start: with STRIPE_SECRET_KEY set, the operator's own account exists (self:test, self:live).
-    if (config.selfHosted) await ensureSelfHostedAccount(database.db, config.selfHosted);
+    if (config.selfHosted) await ensureSelfHostedAccount(database.db, config.selfHosted.livemode);
     return await run({
       config,
       db: database.db,

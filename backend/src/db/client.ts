@@ -12,7 +12,9 @@ const pools = new WeakMap<Db, SqlPool>();
 
 /** `namedStatements: false` for a server whose connections share one session (the embedded PGlite). */
 export function createDb(connection: PoolConfig, opts: { namedStatements?: boolean } = {}): Db {
-  const pool = new Pool({ max: 10, ...connection });
+  // Pipeline mode: statements asked for together go out without waiting for each other's answers
+  // (see sqlTransaction); Prisma's own queries, one at a time, run as before.
+  const pool = new Pool({ max: 10, ...connection, pipeline: true });
   // An idle connection that the server closes (restart, failover) emits here; without a listener that
   // would crash the process. pg drops the broken client and the next query opens a fresh one.
   pool.on("error", () => undefined);

@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client";
-import type { SqlTx } from "./sql";
+import type { Sql, SqlTx } from "./sql";
 
 /**
  * A write that travels with the statement recording the event, as one named CTE of it: the event's
@@ -44,10 +44,24 @@ export function statementWithWrites(writes: DeferredWrite[], main: Prisma.Sql): 
  * that impossible, fails the statement, so COMMIT never runs: rolled back rather than half-written.
  */
 export async function commitWithWrites(tx: SqlTx, writes: DeferredWrite[], main: Prisma.Sql): Promise<void> {
+  await commitStatement(tx, statementWithWrites(writes, main));
+}
+
+/** Sends a statement built by statementWithWrites with COMMIT; a duplicate inbox row is AlreadyRecorded. */
+export async function commitStatement(tx: SqlTx, statement: Prisma.Sql): Promise<void> {
   try {
-    await tx.commitWith(statementWithWrites(writes, main));
+    await tx.commitWith(statement);
   } catch (err) {
-    if ((err as { code?: unknown }).code === ALREADY_RECORDED) throw new AlreadyRecorded();
-    throw err;
+    throw asRecordingError(err);
   }
+}
+
+/** The check function's refusal of a duplicate, as the AlreadyRecorded it means; other errors as they are. */
+export function asRecordingError(err: unknown): unknown {
+  return (err as { code?: unknown } | null)?.code === ALREADY_RECORDED ? new AlreadyRecorded() : err;
+}
+
+/** The writes now, in one statement, with their row counts checked; for callers holding the locks. */
+export async function runWrites(sql: Sql, writes: DeferredWrite[]): Promise<void> {
+  await sql.$queryRaw`${statementWithWrites(writes, Prisma.sql`SELECT 1 AS done`)}`;
 }

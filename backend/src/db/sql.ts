@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Pool, PoolClient } from "pg";
+import type { Pool, PoolClient, QueryConfig, QueryResult } from "pg";
 import { Prisma } from "../generated/prisma/client";
-import { runPipeline, type PipelinedStatement, type StatementResult } from "./pipeline";
 
 /**
  * What the webhook engine needs from a database connection: raw SQL as Prisma's tagged templates. Prisma's
@@ -31,10 +30,11 @@ function toSql(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Pri
 }
 
 /**
- * Names for prepared statements, one per distinct statement text, up to `capacity` texts. Most texts are
- * the code's fixed templates, but a multi-row insert has one text per row count, and a server keeps every
- * statement a connection prepared until the connection closes: past the cap, new texts run unnamed (parsed
- * each time) rather than growing both sides' memory without bound.
+ * Names for prepared statements, one per distinct statement text, up to `capacity` texts. node-postgres
+ * parses a named statement once per connection and remembers it; choosing the name is ours. Most texts are
+ * the code's fixed templates, and a server keeps every statement a connection prepared until the
+ * connection closes: past the cap, new texts run unnamed (parsed each time) rather than growing both
+ * sides' memory without bound.
  */
 export class StatementNames {
   private readonly names = new Map<string, string>();
@@ -53,11 +53,11 @@ export class StatementNames {
 const names = new StatementNames(500);
 
 /**
- * Statements run as named prepared statements, so PostgreSQL parses and plans each once per connection
- * instead of on every event. Not on the embedded database: all its connections share one session, where a
- * second prepare of the same name fails.
+ * A statement as node-postgres runs it, named so PostgreSQL parses and plans it once per connection instead
+ * of on every event. Not on the embedded database: all its connections share one session, where a second
+ * prepare of the same name fails.
  */
-function prepared(sql: Prisma.Sql, named: boolean): PipelinedStatement {
+function statement(sql: Prisma.Sql, named: boolean): QueryConfig {
   // Prisma builds `text` anew on every read.
   const text = sql.text;
   const name = named ? names.nameFor(text) : undefined;
@@ -78,26 +78,38 @@ export class PgSql implements Sql {
   ) {}
 
   async $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
-    return (await this.client.query(prepared(toSql(query, values), this.namedStatements))).rows as T;
+    return (await this.client.query(statement(toSql(query, values), this.namedStatements))).rows as T;
   }
 
   async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number> {
-    return (await this.client.query(prepared(toSql(query, values), this.namedStatements))).rowCount ?? 0;
+    return (await this.client.query(statement(toSql(query, values), this.namedStatements))).rowCount ?? 0;
   }
 }
 
-// PostgreSQL's own advice for these is to run the transaction again: nothing of it was kept.
-const RETRYABLE = new Set(["40P01" /* deadlock_detected */, "40001" /* serialization_failure */]);
-const ATTEMPTS = 3;
-
-const BEGIN: PipelinedStatement = { text: "BEGIN", values: [] };
-const COMMIT: PipelinedStatement = { text: "COMMIT", values: [] };
+const BEGIN: QueryConfig = { text: "BEGIN" };
+const COMMIT: QueryConfig = { text: "COMMIT" };
 
 interface Pending {
   queries: Prisma.Sql[];
   commit: boolean;
-  resolve(results: StatementResult[]): void;
+  resolve(results: QueryResult[]): void;
   reject(err: unknown): void;
+}
+
+/**
+ * Sends the statements without waiting between them: the pool's connections run in node-postgres's
+ * pipeline mode, which writes each statement as soon as it is asked for and hands the answers back in
+ * order. Corking the socket for the group makes it one write instead of one per statement. Inside a
+ * transaction a failed statement aborts it, so the statements after it fail too and change nothing.
+ */
+function sendTogether(client: PoolClient, statements: QueryConfig[]): Promise<QueryResult[]> {
+  const { stream } = client.connection;
+  stream.cork();
+  try {
+    return Promise.all(statements.map((s) => client.query(s)));
+  } finally {
+    stream.uncork();
+  }
 }
 
 /**
@@ -111,7 +123,7 @@ class PgTransaction implements SqlTx {
   private committing = false;
   private committed = false;
   private pending: Pending[] = [];
-  /** The pipeline on the wire, if any; settles when its answer is in. */
+  /** The statements on the wire, if any; settles when their answers are in. */
   private inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -119,7 +131,7 @@ class PgTransaction implements SqlTx {
     private readonly namedStatements: boolean,
   ) {}
 
-  private run(queries: Prisma.Sql[], commit: boolean): Promise<StatementResult[]> {
+  private run(queries: Prisma.Sql[], commit: boolean): Promise<QueryResult[]> {
     if (this.committing) return Promise.reject(new Error("The transaction is already committing"));
     this.committing = commit;
     return new Promise((resolve, reject) => {
@@ -131,16 +143,16 @@ class PgTransaction implements SqlTx {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    const statements: PipelinedStatement[] = this.begun ? [] : [BEGIN];
+    const statements: QueryConfig[] = this.begun ? [] : [BEGIN];
     this.begun = true;
     const starts = batch.map((p) => {
       const start = statements.length;
-      statements.push(...p.queries.map((q) => prepared(q, this.namedStatements)));
+      statements.push(...p.queries.map((q) => statement(q, this.namedStatements)));
       return start;
     });
     const commit = batch.some((p) => p.commit);
     if (commit) statements.push(COMMIT);
-    this.inFlight = runPipeline(this.client, statements).then(
+    this.inFlight = sendTogether(this.client, statements).then(
       (results) => {
         this.committed = commit;
         batch.forEach((p, i) => p.resolve(results.slice(starts[i], starts[i]! + p.queries.length)));
@@ -178,23 +190,27 @@ class PgTransaction implements SqlTx {
   /** COMMIT unless commitWith or commit sent it; nothing to send when no statement ran. */
   async finish(): Promise<void> {
     await this.drain();
-    if (this.begun && !this.committed) await this.client.query("COMMIT");
+    if (this.begun && !this.committed) await this.client.query(COMMIT);
   }
 
   /**
-   * Statements still queued are dropped unsent, and a pipeline on the wire is waited for, so that nothing
+   * Statements still queued are dropped unsent, and statements on the wire are waited for, so that nothing
    * of this transaction reaches the connection after it goes back to the pool.
    */
   async rollback(): Promise<void> {
     const dropped = this.pending;
     this.pending = [];
     for (const p of dropped) p.reject(new Error("The transaction rolled back before this statement was sent"));
-    await this.inFlight;
+    await this.inFlight.catch(() => undefined);
     if (this.begun && !this.committed) await this.client.query("ROLLBACK");
   }
 }
 
-async function transactionOnce<T>({ pool, namedStatements }: SqlPool, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` in one transaction on one pooled connection: committed if it returns, rolled back if it throws.
+ * It runs once; whether a failure is worth another run is the caller's decision (see isRetryableConflict).
+ */
+export async function sqlTransaction<T>({ pool, namedStatements }: SqlPool, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   const tx = new PgTransaction(client, namedStatements);
   try {
@@ -209,18 +225,11 @@ async function transactionOnce<T>({ pool, namedStatements }: SqlPool, fn: (tx: S
   }
 }
 
-/**
- * Runs `fn` in one transaction on one pooled connection: committed if it returns, rolled back if it throws.
- * A deadlock (say, the grace sweeper and an event locking one subscription's licenses in other orders)
- * runs it again, up to three times in all, so `fn` must keep its effects inside the transaction.
- */
-export async function sqlTransaction<T>(pool: SqlPool, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await transactionOnce(pool, fn);
-    } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (attempt >= ATTEMPTS || typeof code !== "string" || !RETRYABLE.has(code)) throw err;
-    }
-  }
+// PostgreSQL's own advice for these is to run the transaction again: nothing of it was kept.
+const CONFLICTS = new Set(["40P01" /* deadlock_detected */, "40001" /* serialization_failure */]);
+
+/** A deadlock or serialization failure: the transaction kept nothing, and running it again may succeed. */
+export function isRetryableConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && CONFLICTS.has(code);
 }

@@ -1,18 +1,36 @@
 import type { Prisma } from "../generated/prisma/client";
+import { asRecordingError, commitStatement } from "./deferred-writes";
 import { sqlTransaction, type SqlPool, type SqlTx } from "./sql";
 
-/** A unit of work that can share a transaction with others, or run in one of its own. */
-export interface BatchJob<T> {
-  /** Jobs with one key never share a transaction: each must see the other's writes. */
-  key: string;
-  /** The work inside a shared transaction: its reads and locks, then the statement that writes it all. */
-  apply(tx: SqlTx): Promise<{ write: Prisma.Sql; result: T }>;
-  /** The same work in a transaction of its own, with its own handling of failures. */
-  alone(): Promise<T>;
+/** A unit of work that ends in one statement writing all it decided. */
+export interface TransactionJob<T> {
+  /**
+   * Jobs with one key never share a transaction: each must see the other's writes. Without a key the job
+   * always runs in a transaction of its own.
+   */
+  key?: string;
+  /** Its reads and locks; then the statement that writes it all, sent last with COMMIT, and its result. */
+  run(tx: SqlTx): Promise<{ write: Prisma.Sql; result: T }>;
+}
+
+/** Another job of the shared transaction failed, so this one's work was rolled back too; run it alone. */
+export class BatchAborted extends Error {
+  constructor(override readonly cause: unknown) {
+    super("The shared transaction rolled back because another event in it failed");
+  }
+}
+
+/** Runs the job in a transaction of its own; its write goes out with COMMIT. */
+export function runAlone<T>(pool: SqlPool, job: TransactionJob<T>): Promise<T> {
+  return sqlTransaction(pool, async (tx) => {
+    const { write, result } = await job.run(tx);
+    await commitStatement(tx, write);
+    return result;
+  });
 }
 
 interface Queued {
-  job: BatchJob<unknown>;
+  job: TransactionJob<unknown>;
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
@@ -21,9 +39,8 @@ interface Queued {
  * Group commit for jobs that arrive together: while a transaction is in flight, new jobs queue, and the
  * next transaction takes all of them (up to `maxBatch`, one per key). Their statements share round trips:
  * every job's locks in one, every job's write and the COMMIT in the next, so a batch of n costs two round
- * trips and one commit instead of 2n and n. If anything in a batch fails (one job's error, a duplicate, a
- * deadlock that outlasts sqlTransaction's reruns) the batch rolls back and each of its jobs runs alone, so
- * a job's outcome is the same as if it had never been batched.
+ * trips and one commit instead of 2n and n. If anything in a batch fails, the batch rolls back and each of
+ * its jobs is told so (BatchAborted); whoever asked decides whether to run it again alone.
  */
 export class TransactionBatcher {
   private readonly queue: Queued[] = [];
@@ -35,7 +52,8 @@ export class TransactionBatcher {
     private readonly opts: { maxBatch: number; maxInFlight: number },
   ) {}
 
-  run<T>(job: BatchJob<T>): Promise<T> {
+  run<T>(job: TransactionJob<T>): Promise<T> {
+    if (job.key === undefined) return runAlone(this.pool, job);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ job, resolve: resolve as (v: unknown) => void, reject });
       this.pump();
@@ -48,18 +66,19 @@ export class TransactionBatcher {
       const keys = new Set<string>();
       for (let i = 0; i < this.queue.length && batch.length < this.opts.maxBatch; ) {
         const q = this.queue[i]!;
-        if (this.busy.has(q.job.key) || keys.has(q.job.key)) {
+        const key = q.job.key!;
+        if (this.busy.has(key) || keys.has(key)) {
           i++;
           continue;
         }
-        keys.add(q.job.key);
+        keys.add(key);
         batch.push(q);
         this.queue.splice(i, 1);
       }
       if (batch.length === 0) return;
       // Jobs take their locks in key order, so two instances' batches that share keys queue behind each
       // other instead of deadlocking.
-      batch.sort((a, b) => (a.job.key < b.job.key ? -1 : a.job.key > b.job.key ? 1 : 0));
+      batch.sort((a, b) => (a.job.key! < b.job.key! ? -1 : a.job.key! > b.job.key! ? 1 : 0));
       for (const k of keys) this.busy.add(k);
       this.inFlight++;
       void this.runBatch(batch).finally(() => {
@@ -71,21 +90,24 @@ export class TransactionBatcher {
   }
 
   private async runBatch(batch: Queued[]): Promise<void> {
-    const alone = (q: Queued) => q.job.alone().then(q.resolve, q.reject);
-    if (batch.length === 1) return alone(batch[0]!);
+    if (batch.length === 1) {
+      const [only] = batch as [Queued];
+      return runAlone(this.pool, only.job).then(only.resolve, only.reject);
+    }
     let results: unknown[];
     try {
       results = await sqlTransaction(this.pool, async (tx) => {
         // Every job runs to the end before the batch decides: they share the connection.
-        const applied = await Promise.allSettled(batch.map((q) => q.job.apply(tx)));
+        const applied = await Promise.allSettled(batch.map((q) => q.job.run(tx)));
         const failed = applied.find((a) => a.status === "rejected");
         if (failed) throw failed.reason;
         const done = applied.map((a) => (a as PromiseFulfilledResult<{ write: Prisma.Sql; result: unknown }>).value);
         await Promise.all([...done.map((d) => tx.pipeline([d.write])), tx.commit()]);
         return done.map((d) => d.result);
       });
-    } catch {
-      await Promise.all(batch.map(alone));
+    } catch (err) {
+      const cause = asRecordingError(err);
+      for (const q of batch) q.reject(new BatchAborted(cause));
       return;
     }
     batch.forEach((q, i) => q.resolve(results[i]));

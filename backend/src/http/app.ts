@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { Db } from "../db/client";
 import type { TransactionBatcher } from "../db/transaction-batcher";
-import type { RoutedAccountCache } from "../webhooks/routed-account-cache";
+import type { RoutedAccountCache } from "../ingest/routing/routed-account-cache";
 import type { Logger } from "../logger";
 import type { StripeAccess } from "../stripe/stripe-access";
 import type { AppEnv } from "./app-env";

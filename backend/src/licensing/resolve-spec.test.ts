@@ -1,5 +1,5 @@
 import { parseLicenseMetadata, type LicenseSpec } from "@tessera/shared";
-import type { CatalogBundle, CatalogPolicy, CatalogProduct, CatalogView } from "../catalog/catalog-view";
+import type { CatalogBundle, CatalogPolicy, CatalogProduct, CatalogView } from "./catalog-view";
 import { resolveLine } from "./resolve-spec";
 import { failureOf } from "./rules/test-fixtures";
 

@@ -1,5 +1,5 @@
 import { formatDuration, type LicenseSpec, type LicenseType } from "@tessera/shared";
-import type { CatalogBundle, CatalogPolicy, CatalogProduct, CatalogView } from "../catalog/catalog-view";
+import type { CatalogBundle, CatalogPolicy, CatalogProduct, CatalogView } from "./catalog-view";
 import { LicensingFailure } from "./failures";
 import type { LinePlan, ResolvedSpec } from "./resolved-spec";
 

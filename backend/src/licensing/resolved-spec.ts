@@ -35,9 +35,3 @@ export interface ResolvedSpec {
 export type LinePlan =
   | { kind: "product"; spec: ResolvedSpec }
   | { kind: "bundle"; bundleCode: string; bundleId: string; bundleSpec: ResolvedSpec; members: ResolvedSpec[] };
-
-export type LicenseTypeDb = "PERPETUAL" | "TIME_LIMITED" | "SUBSCRIPTION" | "CONSUMPTION";
-
-export function licenseTypeToDb(t: LicenseType): LicenseTypeDb {
-  return t.toUpperCase().replace("-", "_") as LicenseTypeDb;
-}

@@ -1,14 +1,13 @@
 import type Stripe from "stripe";
 import type { Config } from "../config";
+import type { Account } from "../licensing/account";
 import { UnavailableError } from "../errors";
 import { StripeGateway } from "./gateway";
 import { PriceCache } from "./price-cache";
 import { createStripeClient } from "./stripe-client";
 
-export interface AccountRef {
-  kind: "SELF_HOSTED" | "CONNECTED";
-  stripeAccountId: string | null;
-}
+/** What reaching an account's Stripe takes. */
+type StripeAccountRef = Pick<Account, "kind" | "stripeAccountId">;
 
 /**
  * Hands out a gateway per account: the operator's own account uses STRIPE_SECRET_KEY directly; a connected
@@ -24,7 +23,7 @@ export class StripeAccess {
   }
 
   /** `fresh`: read prices from Stripe even when cached (a replay after the vendor fixed a price). */
-  gatewayFor(account: AccountRef, opts: { fresh?: boolean } = {}): StripeGateway {
+  gatewayFor(account: StripeAccountRef, opts: { fresh?: boolean } = {}): StripeGateway {
     if (!this.client) throw new UnavailableError("STRIPE_SECRET_KEY is not set, so Tessera cannot call Stripe's API");
     const cache = { prices: this.prices, fresh: opts.fresh ?? false };
     if (account.kind === "CONNECTED") {
@@ -35,7 +34,7 @@ export class StripeAccess {
   }
 
   /** Forgets cached prices of an account after the vendor edited them. */
-  evictPrices(account: AccountRef, match: { priceId?: string; productId?: string }): void {
+  evictPrices(account: StripeAccountRef, match: { priceId?: string; productId?: string }): void {
     this.prices.evict(this.gatewayFor(account).cacheKey, match);
   }
 }

@@ -21,17 +21,26 @@ afterAll(async () => {
 
 beforeEach(() => db.$executeRawUnsafe(`TRUNCATE pipeline_probe`));
 
-/** The pool, with every request the transaction makes of its connection counted: one per round trip. */
+/**
+ * The pool, with the transaction's round trips counted: statements sent together, without waiting for an
+ * answer in between, are one round trip. They are asked for in one synchronous turn; the next turn starts
+ * only after an answer came back.
+ */
 function countingPool(): { pool: SqlPool; roundTrips: () => number } {
   const real = poolOf(db);
   let count = 0;
+  let sending = false;
   const connect = async () => {
     const client = await real.pool.connect();
     return new Proxy(client, {
       get(target, prop, receiver) {
         if (prop !== "query") return Reflect.get(target, prop, receiver);
         return (...args: Parameters<PoolClient["query"]>) => {
-          count++;
+          if (!sending) {
+            count++;
+            sending = true;
+            queueMicrotask(() => (sending = false));
+          }
           return (target.query as (...a: unknown[]) => unknown)(...args);
         };
       },

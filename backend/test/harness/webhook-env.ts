@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { loadConfig } from "../../src/config";
 import type { Db } from "../../src/db/client";
 import { StripeAccess } from "../../src/stripe/stripe-access";
-import type { ProcessDeps } from "../../src/webhooks/process-event";
+import type { IngestDeps } from "../../src/ingest/run-event";
 import { startFakeStripe, type FakeStripe } from "../fake-stripe/server";
 import type { StripeWorld } from "../fake-stripe/world";
 import { startBackend, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET, type BackendUnderTest } from "./backend";
@@ -13,8 +13,8 @@ export interface WebhookEnv {
   fake: FakeStripe;
   database: TestDatabase;
   backend: BackendUnderTest;
-  /** What replayEvent needs, talking to the same fake Stripe as the server. */
-  deps: ProcessDeps;
+  /** What replaying needs, talking to the same fake Stripe as the server. */
+  deps: IngestDeps;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { replayEvent } from "../../src/webhooks/process-event";
+import { replayFailedEvent } from "../../src/ingest/failed-events";
 import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll, licensesOf } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
@@ -44,14 +44,13 @@ async function expectFailed(events: Stripe.Event[], errorCode: string, outcome: 
 
 /** Replays the fixed event, then again: the first makes the licenses, the second nothing more. */
 async function expectReplayLicenses(rowId: string, licensed: object, count: number) {
-  const answer = await replayEvent(env.deps, accountId(), rowId);
+  const answer = await replayFailedEvent(env.deps, accountId(), rowId);
   expect(answer.status).toBe("PROCESSED");
   const row = await db().webhookEvent.findUniqueOrThrow({ where: { id: rowId } });
   expect(row).toMatchObject({ status: "PROCESSED", errorCode: null, replayCount: 1 });
   expect(await db().license.count({ where: { accountId: accountId(), ...licensed } })).toBe(count);
 
-  const again = await replayEvent(env.deps, accountId(), rowId);
-  expect(again.status).toBe("DUPLICATE");
+  await expect(replayFailedEvent(env.deps, accountId(), rowId)).rejects.toThrow(/is processed; only failed events are replayed/);
   expect(await db().license.count({ where: { accountId: accountId(), ...licensed } })).toBe(count);
   return licensesOf(db(), accountId(), licensed);
 }
@@ -165,7 +164,7 @@ test("a subscription whose price is invalid fails each event; after the fix, rep
   setPriceMetadata(w, price, { short_code: "APP", unpaid_active_license_period: "7d" });
   for (const event of start.events) {
     const row = await inboxRow(db(), accountId(), event.id);
-    expect((await replayEvent(env.deps, accountId(), row.id)).status).toBe("PROCESSED");
+    expect((await replayFailedEvent(env.deps, accountId(), row.id)).status).toBe("PROCESSED");
   }
   const licenses = await licensesOf(db(), accountId(), where);
   expect(licenses).toHaveLength(2);

@@ -1,4 +1,4 @@
-import { setLicenseStatusByHand } from "../../src/licensing/license-service";
+import { changeStatusByHand } from "../../src/license-management/change-status";
 import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll, licensesOf } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
@@ -31,9 +31,7 @@ async function units(subscriptionId: string) {
 }
 
 function disableByHand(licenseId: string) {
-  return env.backend.db.$transaction((tx) =>
-    setLicenseStatusByHand(tx, env.backend.accountId, licenseId, false, "key leaked", dashboardUser),
-  );
+  return changeStatusByHand(env.backend.db, env.backend.accountId, licenseId, false, "key leaked", dashboardUser);
 }
 
 const skipped = (license: { history: { type: string; causeId: string | null }[] }) =>
@@ -102,9 +100,7 @@ test("enabling by hand lifts it: the next automatic change applies again", async
   await deliverAll(env.backend, start.events);
   const [license] = await units(sub.id);
   await disableByHand(license!.id);
-  await env.backend.db.$transaction((tx) =>
-    setLicenseStatusByHand(tx, env.backend.accountId, license!.id, true, "customer verified", dashboardUser),
-  );
+  await changeStatusByHand(env.backend.db, env.backend.accountId, license!.id, true, "customer verified", dashboardUser);
 
   const unpaid = w.setStatus(sub, "unpaid");
   await deliverAll(env.backend, unpaid.events);

@@ -1,4 +1,4 @@
-import type { BundleShape, PolicyTerms, ProductShape } from "../records";
+import type { BundleShape, PolicyTerms, ProductShape } from "../rules/shapes";
 import type { IssuePath } from "../rules/issue";
 import type { CatalogFile, PolicyFileEntry } from "./catalog-file-schema";
 

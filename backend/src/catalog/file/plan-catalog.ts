@@ -3,7 +3,7 @@ import { sameValue } from "../patch";
 import type { PolicyInput, PolicyPatch } from "../policies";
 import type { ProductPatch } from "../products";
 import type { CatalogSnapshot } from "../read-catalog";
-import { POLICY_TERM_KEYS, type BundleShape, type PolicyShape, type PolicyTerms, type ProductShape } from "../records";
+import { POLICY_TERM_KEYS, type BundleShape, type PolicyShape, type PolicyTerms, type ProductShape } from "../rules/shapes";
 import { bundleIssues } from "../rules/bundle-rules";
 import { under, type Issue, type IssuePath } from "../rules/issue";
 import { policyIssues } from "../rules/policy-rules";

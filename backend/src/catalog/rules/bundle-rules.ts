@@ -1,4 +1,4 @@
-import type { BundleShape } from "../records";
+import type { BundleShape } from "./shapes";
 import type { Issue } from "./issue";
 import { codeIssues, duplicateIssues, nameIssues } from "./values";
 

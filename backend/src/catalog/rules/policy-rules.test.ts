@@ -1,4 +1,4 @@
-import type { PolicyShape, ProductShape } from "../records";
+import type { PolicyShape, ProductShape } from "./shapes";
 import { defaultPolicyIssues, policyIssues } from "./policy-rules";
 
 const product: ProductShape = {

@@ -1,4 +1,4 @@
-import type { PolicyShape, ProductShape } from "../records";
+import type { PolicyShape, ProductShape } from "./shapes";
 import type { Issue } from "./issue";
 import { codeIssues, duplicateIssues, durationIssues, fieldValueIssues, nameIssues, wholeNumberIssues } from "./values";
 

@@ -1,4 +1,4 @@
-import type { ProductShape } from "../records";
+import type { ProductShape } from "./shapes";
 import { productIssues } from "./product-rules";
 
 const product = (p: Partial<ProductShape> = {}): ProductShape => ({

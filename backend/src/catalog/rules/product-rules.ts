@@ -1,4 +1,4 @@
-import type { ProductShape } from "../records";
+import type { ProductShape } from "./shapes";
 import type { Issue } from "./issue";
 import { codeIssues, customFieldNameIssues, duplicateIssues, fieldValueIssues, nameIssues } from "./values";
 

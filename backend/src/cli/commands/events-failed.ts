@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { findAccount } from "../../accounts/find-account";
-import { listEvents } from "../../inbox/list-events";
+import { listRecordedEvents } from "../../ingest/failed-events";
 import { withCli } from "../cli-context";
 import { table } from "../table";
 import { ACCOUNT_OPTION } from "./options";
@@ -14,7 +14,7 @@ export function eventsFailedCommand() {
       withCli(async ({ db, out, note }) => {
         const account = await findAccount(db, opts.account);
         const limit = Number(opts.limit);
-        const events = await listEvents(db, account.id, "FAILED", Number.isInteger(limit) && limit > 0 ? limit : 100);
+        const events = await listRecordedEvents({ db }, account.id, "FAILED", Number.isInteger(limit) && limit > 0 ? limit : 100);
         if (events.length === 0) {
           note("No failed events.");
           return;

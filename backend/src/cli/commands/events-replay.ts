@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { findAccount } from "../../accounts/find-account";
-import { replayAllFailed, replayOne, type ReplayResult } from "../../inbox/replay-events";
+import { replayAllFailed, replayFailedEvent, type ReplayResult } from "../../ingest/failed-events";
 import { StripeAccess } from "../../stripe/stripe-access";
 import { withCli } from "../cli-context";
 import { CliError } from "../cli-error";
@@ -19,7 +19,7 @@ export function eventsReplayCommand() {
       return withCli(async ({ config, db, out, note }) => {
         const account = await findAccount(db, opts.account);
         const deps = { db, stripeAccess: new StripeAccess(config) };
-        const results = id ? [await replayOne(deps, account.id, id)] : await replayAllFailed(deps, account.id);
+        const results = id ? [await replayFailedEvent(deps, account.id, id)] : await replayAllFailed(deps, account.id);
         if (results.length === 0) {
           note("No failed events.");
           return;

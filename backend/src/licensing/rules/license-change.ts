@@ -4,8 +4,9 @@ import type { NewLicense } from "./new-license";
 /** What a rule wants done to licenses; the license service writes each change and its history line. */
 export type LicenseChange =
   | { kind: "create"; license: NewLicense; message: string }
-  | { kind: "enable"; licenseId: string; message: string }
-  | { kind: "disable"; licenseId: string; reason: string; message: string }
+  /** `byHand`: a person's change, which automatic rules never undo (see manuallyDisabled). */
+  | { kind: "enable"; licenseId: string; message: string; byHand?: true; reason?: string }
+  | { kind: "disable"; licenseId: string; reason: string; message: string; byHand?: true }
   | { kind: "extend"; licenseId: string; expiresAt: Date | null; message: string }
   | { kind: "grace"; licenseId: string; graceUntil: Date | null; message: string }
   | {
@@ -21,7 +22,7 @@ export type LicenseChange =
     }
   | { kind: "resetConsumption"; licenseId: string; message: string }
   /** Recorded in the history only: an automatic change that was not made, or a fact such as a partial refund. */
-  | { kind: "note"; licenseId: string; type: string; message: string };
+  | { kind: "note"; licenseId: string; type: "PARTIAL_REFUND" | "AUTO_ENABLE_SKIPPED"; message: string };
 
 /** The fields of a stored license that rules read. */
 export interface LicenseState {

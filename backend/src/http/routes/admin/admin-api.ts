@@ -2,11 +2,11 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { CatalogCause } from "../../../catalog/catalog-write";
 import type { Cause } from "../../../licensing/cause";
-import type { ProcessDeps } from "../../../webhooks/process-event";
+import type { IngestDeps } from "../../../ingest/run-event";
 import type { AdminEnv } from "../../app-env";
 
 /** What admin routes need: the database, and Stripe access for replaying events. */
-export type AdminDeps = ProcessDeps;
+export type AdminDeps = IngestDeps;
 
 export type AdminApi = OpenAPIHono<AdminEnv>;
 

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { listEvents } from "../../../../inbox/list-events";
+import { listRecordedEvents } from "../../../../ingest/failed-events";
 import type { AdminApi, AdminDeps } from "../admin-api";
 import { errorResponses, jsonContent, listOf } from "../common-schema";
 import { eventJson, EventQuery, EventSchema } from "./schema";
@@ -16,7 +16,7 @@ export const listEventsRoute = createRoute({
 export function registerListEvents(api: AdminApi, deps: AdminDeps) {
   api.openapi(listEventsRoute, async (c) => {
     const { status, limit } = c.req.valid("query");
-    const events = await listEvents(deps.db, c.get("auth").accountId, status, limit);
+    const events = await listRecordedEvents(deps, c.get("auth").accountId, status, limit);
     return c.json({ data: events.map(eventJson) }, 200);
   });
 }

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { replayAllFailed } from "../../../../inbox/replay-events";
+import { replayAllFailed } from "../../../../ingest/failed-events";
 import type { AdminApi, AdminDeps } from "../admin-api";
 import { errorResponses, jsonContent, listOf } from "../common-schema";
 import { ReplayResultSchema } from "./schema";

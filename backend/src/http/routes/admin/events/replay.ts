@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { replayOne } from "../../../../inbox/replay-events";
+import { replayFailedEvent } from "../../../../ingest/failed-events";
 import type { AdminApi, AdminDeps } from "../admin-api";
 import { errorResponses, jsonContent } from "../common-schema";
 import { EventParams, ReplayResultSchema } from "./schema";
@@ -16,7 +16,7 @@ export const replayEventRoute = createRoute({
 
 export function registerReplayEvent(api: AdminApi, deps: AdminDeps) {
   api.openapi(replayEventRoute, async (c) => {
-    const result = await replayOne(deps, c.get("auth").accountId, c.req.valid("param").id);
+    const result = await replayFailedEvent(deps, c.get("auth").accountId, c.req.valid("param").id);
     return c.json(result, 200);
   });
 }

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { addLicenseUser } from "../../../../licenses/license-users";
+import { addLicenseUser } from "../../../../license-management/license-users";
 import { licenseCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
 import { licenseUserJson, LicenseUserSchema } from "../licenses/schema";

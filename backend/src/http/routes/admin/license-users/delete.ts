@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { removeLicenseUser } from "../../../../licenses/license-users";
+import { removeLicenseUser } from "../../../../license-management/license-users";
 import { licenseCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses } from "../common-schema";
 import { LicenseUserParams } from "./schema";

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { listLicenseUsers } from "../../../../licenses/license-users";
+import { listLicenseUsers } from "../../../../license-management/license-users";
 import type { AdminApi, AdminDeps } from "../admin-api";
 import { errorResponses, jsonContent, listOf } from "../common-schema";
 import { licenseUserJson, LicenseUserSchema } from "../licenses/schema";

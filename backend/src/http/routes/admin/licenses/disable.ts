@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { changeStatusByHand } from "../../../../licenses/change-status";
+import { changeStatusByHand } from "../../../../license-management/change-status";
 import { licenseCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
 import { licenseDetailJson, LicenseDetailSchema, LicenseParams, ReasonSchema } from "./schema";

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { getLicense } from "../../../../licenses/find-licenses";
+import { getLicense } from "../../../../license-management/find-licenses";
 import type { AdminApi, AdminDeps } from "../admin-api";
 import { errorResponses, jsonContent } from "../common-schema";
 import { licenseDetailJson, LicenseDetailSchema, LicenseParams } from "./schema";

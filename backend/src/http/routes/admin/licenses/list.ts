@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { findLicenses, MAX_LICENSES } from "../../../../licenses/find-licenses";
+import { findLicenses, MAX_LICENSES } from "../../../../license-management/find-licenses";
 import type { AdminApi, AdminDeps } from "../admin-api";
 import { errorResponses, jsonContent, listOf } from "../common-schema";
 import { LicenseQuery, licenseJson, LicenseSchema } from "./schema";

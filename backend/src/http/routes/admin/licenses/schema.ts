@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { LICENSE_TYPES } from "@tessera/shared";
-import { licenseTypeFromDb } from "../../../../catalog/records";
+import { licenseTypeFromDb } from "../../../../db/columns";
 import type { LicenseUser } from "../../../../generated/prisma/client";
-import type { LicenseDetailRow, LicenseSummaryRow } from "../../../../licenses/find-licenses";
+import type { LicenseDetailRow, LicenseSummaryRow } from "../../../../license-management/find-licenses";
 import { iso, isoOrNull, pathParam, timestamp } from "../common-schema";
 
 const nullableTimestamp = timestamp.nullable();
@@ -72,7 +72,7 @@ export const LicenseParams = z.object({ id: pathParam("id", "0b5b2a9e-6f1e-4c1e-
 
 export const ReasonSchema = z.strictObject({ reason: z.string().trim().min(1).openapi({ example: "Chargeback under review" }) }).openapi("StatusChange");
 
-export const licenseUserJson = (u: LicenseUser): z.infer<typeof LicenseUserSchema> => ({ email: u.email, isManager: u.isManager, createdAt: iso(u.createdAt) });
+export const licenseUserJson = (u: Pick<LicenseUser, "email" | "isManager" | "createdAt">): z.infer<typeof LicenseUserSchema> => ({ email: u.email, isManager: u.isManager, createdAt: iso(u.createdAt) });
 
 export function licenseJson(l: LicenseSummaryRow): z.infer<typeof LicenseSchema> {
   return {

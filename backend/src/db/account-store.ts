@@ -1,0 +1,74 @@
+import { Prisma } from "../generated/prisma/client";
+import type { Account } from "../licensing/account";
+import type { Db, Tx } from "./client";
+import type { DeferredWrite } from "./deferred-writes";
+import type { Sql } from "./sql";
+
+// The one module that writes Account rows (and reads them for routing).
+
+/**
+ * The operator's own Stripe account of a mode exists from the first start; a restart after a disconnect
+ * revives it instead of making a new one.
+ */
+export function ensureSelfHostedAccount(db: Db, livemode: boolean) {
+  const mode = livemode ? "live" : "test";
+  return db.account.upsert({
+    where: { selfHostedMode: mode },
+    create: { kind: "SELF_HOSTED", selfHostedMode: mode, livemode, displayName: `Own Stripe account (${mode})` },
+    update: { status: "CONNECTED", disconnectedAt: null },
+  });
+}
+
+/** The vendor uninstalled the app: the account is marked disconnected; its data stays. */
+export function disconnectAccountWrite(accountId: string, at: Date): DeferredWrite {
+  return {
+    name: "account_disconnected",
+    expectRows: 1,
+    sql: Prisma.sql`UPDATE "Account" SET status = 'DISCONNECTED', "disconnectedAt" = ${at}, "updatedAt" = now()
+      WHERE id = ${accountId} RETURNING id`,
+  };
+}
+
+/** Instances cache the catalog per version: this makes every cached copy stale when the transaction commits. */
+export async function bumpCatalogVersion(tx: Tx, accountId: string): Promise<void> {
+  await tx.account.update({ where: { id: accountId }, data: { catalogVersion: { increment: 1 } } });
+}
+
+/** The account an event belongs to, and the status of the event if it was already received. */
+export type EventAccountRow = Account & { seenStatus: string | null };
+
+const ACCOUNT_FIELDS = Prisma.sql`a.id, a.kind::text AS kind, a."stripeAccountId", a.status::text AS status, a."catalogVersion"`;
+
+/**
+ * Connect events name their account; events without `account` belong to the operator's own account of
+ * the event's mode. The same query tells whether this event was already received, so a redelivery costs
+ * one round trip. Plain SQL: this runs for every delivery not served by the route cache.
+ */
+export async function findEventAccount(
+  sql: Sql,
+  event: { id: string; account?: string; livemode: boolean },
+): Promise<EventAccountRow | undefined> {
+  const rows = event.account
+    ? await sql.$queryRaw<EventAccountRow[]>`
+        SELECT ${ACCOUNT_FIELDS}, w.status::text AS "seenStatus"
+        FROM "Account" a
+        LEFT JOIN "WebhookEvent" w ON w."accountId" = a.id AND w."stripeEventId" = ${event.id}
+        WHERE a.kind = 'CONNECTED' AND a."stripeAccountId" = ${event.account} AND a.livemode = ${event.livemode}`
+    : await sql.$queryRaw<EventAccountRow[]>`
+        SELECT ${ACCOUNT_FIELDS}, w.status::text AS "seenStatus"
+        FROM "Account" a
+        LEFT JOIN "WebhookEvent" w ON w."accountId" = a.id AND w."stripeEventId" = ${event.id}
+        WHERE a."selfHostedMode" = ${event.livemode ? "live" : "test"}`;
+  return rows[0];
+}
+
+/** The account's status and catalog version as a transaction sees them. */
+export function accountNowQuery(accountId: string): Prisma.Sql {
+  return Prisma.sql`SELECT status::text AS status, "catalogVersion" FROM "Account" WHERE id = ${accountId}`;
+}
+
+/** An account by id, in the one Account shape. */
+export async function accountById(sql: Sql, accountId: string): Promise<Account | undefined> {
+  const rows = await sql.$queryRaw<Account[]>`SELECT ${ACCOUNT_FIELDS} FROM "Account" a WHERE a.id = ${accountId}`;
+  return rows[0];
+}

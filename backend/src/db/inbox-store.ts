@@ -1,0 +1,92 @@
+import { Prisma } from "../generated/prisma/client";
+import type { WebhookEventStatus } from "../generated/prisma/enums";
+import type { Db } from "./client";
+import type { Sql } from "./sql";
+
+// The one module that writes WebhookEvent and UnroutedWebhookEvent rows: the inbox of Stripe events.
+
+/** What the inbox row of an event says: the answer Stripe got, and why an event failed. */
+export interface InboxOutcome {
+  status: WebhookEventStatus;
+  message: string;
+  errorCode: string | null;
+}
+
+/** The event as the inbox stores it; `body` is the JSON text exactly as Stripe sent it. */
+export interface InboxEvent {
+  id: string;
+  type: string;
+  livemode: boolean;
+  created: Date;
+  body: string;
+}
+
+/**
+ * A new delivery's inbox row. A concurrent delivery of the same event blocks on the unique index until the
+ * first one commits, then finds the row: the insert returns nothing, and the statement's check turns that
+ * into AlreadyRecorded (see deferred-writes.ts).
+ */
+export function insertNewEvent(accountId: string, event: InboxEvent, outcome: InboxOutcome): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "WebhookEvent" (id, "accountId", "stripeEventId", type, livemode, "stripeCreatedAt", payload, status, outcome, "errorCode")
+    VALUES (gen_random_uuid()::text, ${accountId}, ${event.id}, ${event.type}, ${event.livemode}, ${event.created},
+            ${event.body}::jsonb, ${outcome.status}::"WebhookEventStatus", ${outcome.message}, ${outcome.errorCode})
+    ON CONFLICT ("accountId", "stripeEventId") DO NOTHING
+    RETURNING id`;
+}
+
+/** A replayed event's stored row, with its new outcome. */
+export function updateReplayedEvent(rowId: string, outcome: InboxOutcome): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE "WebhookEvent" SET status = ${outcome.status}::"WebhookEventStatus", outcome = ${outcome.message},
+      "errorCode" = ${outcome.errorCode}, "processedAt" = now(), "replayCount" = "replayCount" + 1
+    WHERE id = ${rowId}
+    RETURNING id`;
+}
+
+/** Locks a stored event for a replay; false when it is no longer failed (another replay got there first). */
+export async function lockFailedEvent(sql: Sql, rowId: string): Promise<boolean> {
+  const rows = await sql.$queryRaw<{ status: string }[]>`SELECT status::text FROM "WebhookEvent" WHERE id = ${rowId} FOR UPDATE`;
+  return rows[0]?.status === "FAILED";
+}
+
+/** An event for an account this backend does not know: kept for the operator, never processed. */
+export async function recordUnroutedEvent(db: Db, row: { stripeAccount: string; stripeEventId: string; type: string; reason: string; payload: string }) {
+  await db.unroutedWebhookEvent.createMany({
+    data: [{ ...row, payload: JSON.parse(row.payload) as Prisma.InputJsonValue }],
+    skipDuplicates: true,
+  });
+}
+
+const eventSummarySelect = {
+  id: true,
+  stripeEventId: true,
+  type: true,
+  status: true,
+  errorCode: true,
+  outcome: true,
+  receivedAt: true,
+  replayCount: true,
+} as const;
+
+/** The account's inbox rows with a status, newest first. */
+export function listEvents(db: Db, accountId: string, status: WebhookEventStatus, limit: number) {
+  return db.webhookEvent.findMany({ where: { accountId, status }, select: eventSummarySelect, orderBy: { receivedAt: "desc" }, take: limit });
+}
+
+/** An inbox row of the account, by its id or by the Stripe event id (evt_…) vendors see in Stripe. */
+export function findEvent(db: Db, accountId: string, id: string) {
+  return db.webhookEvent.findFirst({
+    where: { accountId, OR: [{ id }, { stripeEventId: id }] },
+    select: { ...eventSummarySelect, payload: true },
+  });
+}
+
+/** Failed events of the account in the order Stripe created them, so a subscription's apply in order. */
+export function failedEventIds(db: Db, accountId: string) {
+  return db.webhookEvent.findMany({
+    where: { accountId, status: "FAILED" },
+    select: { id: true },
+    orderBy: [{ stripeCreatedAt: "asc" }, { receivedAt: "asc" }],
+  });
+}

@@ -1,0 +1,62 @@
+import { Prisma } from "../generated/prisma/client";
+import type { ResolvedSpec } from "../licensing/resolved-spec";
+import type { LicenseState } from "../licensing/rules/license-change";
+import { quoted, type LicenseColumn } from "./columns";
+import type { Sql } from "./sql";
+
+/** Where each field the rules read comes from. */
+const STATE_COLUMNS = {
+  id: "id",
+  status: "status",
+  manuallyDisabled: "manuallyDisabled",
+  disabledReason: "disabledReason",
+  subscriptionItemId: "stripeSubscriptionItemId",
+  unitIndex: "unitIndex",
+  bundleMemberCode: "bundleMemberCode",
+  priceId: "stripePriceId",
+  spec: "spec",
+  maxActivations: "maxActivations",
+  floatingUsers: "floatingUsers",
+  maxLicenseUsers: "maxLicenseUsers",
+  expiresAt: "expiresAt",
+  graceUntil: "graceUntil",
+} as const satisfies Record<Exclude<keyof LicenseState, "activationCount">, LicenseColumn>;
+
+const SELECTED = Object.entries(STATE_COLUMNS)
+  .map(([field, column]) => (column === "status" ? `l.status::text AS status` : `l.${quoted(column)} AS ${quoted(field)}`))
+  .join(", ");
+
+type StateRow = Omit<LicenseState, "spec" | "activationCount"> & { spec: unknown; activationCount: number | bigint };
+
+function toState(row: StateRow): LicenseState {
+  return { ...row, spec: row.spec as ResolvedSpec, activationCount: Number(row.activationCount) };
+}
+
+type LicenseOwner = { stripeSubscriptionId: string } | { stripePaymentIntentId: string };
+
+/**
+ * The statement that selects the licenses of a subscription or payment intent and locks them for the rest
+ * of the transaction, with the number of live activations each has (quantity cuts spare the licenses
+ * people use); its rows go through licenseStates.
+ */
+export function lockLicensesQuery(accountId: string, where: LicenseOwner): Prisma.Sql {
+  const select = Prisma.sql`
+    SELECT ${Prisma.raw(SELECTED)},
+           (SELECT count(*) FROM "Activation" a WHERE a."licenseId" = l.id AND a."deactivatedAt" IS NULL) AS "activationCount"
+    FROM "License" l WHERE l."accountId" = ${accountId}`;
+  // Separate statements per column, so each keeps its index in a generic plan.
+  const filter =
+    "stripeSubscriptionId" in where
+      ? Prisma.sql`AND l."stripeSubscriptionId" = ${where.stripeSubscriptionId}`
+      : Prisma.sql`AND l."stripePaymentIntentId" = ${where.stripePaymentIntentId}`;
+  return Prisma.sql`${select} ${filter} ORDER BY l."unitIndex", l."bundleMemberCode", l.id FOR UPDATE OF l`;
+}
+
+export function licenseStates(rows: Record<string, unknown>[]): LicenseState[] {
+  return (rows as StateRow[]).map(toState);
+}
+
+/** The licenses of a subscription or payment intent, locked for the rest of the transaction. */
+export async function lockLicenses(tx: Sql, accountId: string, where: LicenseOwner): Promise<LicenseState[]> {
+  return licenseStates(await tx.$queryRaw<Record<string, unknown>[]>(lockLicensesQuery(accountId, where)));
+}

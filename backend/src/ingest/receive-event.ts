@@ -1,0 +1,43 @@
+import { sqlOf } from "../db/client";
+import { recordUnroutedEvent } from "../db/inbox-store";
+import type { StripeEvent } from "./envelope";
+import { duplicate, ignored, type EventAnswer } from "./event-record";
+import { handlerFor } from "./events/registry";
+import { newDelivery } from "./inbox-entry";
+import { recordWithoutChanges, runEvent, type EventSource, type IngestDeps } from "./run-event";
+import { routeEvent } from "./routing/route-event";
+
+/** A delivery from Stripe: routed to its account (cached or looked up), answered early when it is not applied. */
+function delivery(deps: IngestDeps, event: StripeEvent): EventSource {
+  let useCache = true;
+  return {
+    event,
+    forgetRoute: () => {
+      deps.accounts?.forget(event);
+      useCache = false;
+    },
+    resolve: async () => {
+      const cached = useCache ? deps.accounts?.get(event) : undefined;
+      const route = cached ? ({ kind: "account", account: cached, seenStatus: null } as const) : await routeEvent(sqlOf(deps.db), event);
+      if (route.kind === "unrouted") {
+        await recordUnroutedEvent(deps.db, { stripeAccount: route.stripeAccount, stripeEventId: event.id, type: event.type, reason: route.reason, payload: event.body });
+        return { answer: { status: "UNROUTED", message: `${route.reason}; event recorded, not processed` } };
+      }
+      const { account } = route;
+      if (!cached) deps.accounts?.remember(event, account);
+      if (route.seenStatus) return { answer: duplicate(event, `received (${route.seenStatus.toLowerCase()})`) };
+      const entry = newDelivery(account.id, event);
+      if (account.status === "DISCONNECTED") {
+        return { answer: await recordWithoutChanges(deps, entry, event, ignored("The account is disconnected; event recorded, not processed"), "received") };
+      }
+      const handler = handlerFor(event.type);
+      if (!handler) return { answer: await recordWithoutChanges(deps, entry, event, ignored(`Tessera does not act on ${event.type} events`), "received") };
+      return { account, entry, handler, cached: cached !== undefined, freshPrices: false };
+    },
+  };
+}
+
+/** One verified Stripe event: routed to its account, recorded in the inbox once, applied at most once. */
+export function receiveEvent(deps: IngestDeps, event: StripeEvent): Promise<EventAnswer> {
+  return runEvent(deps, delivery(deps, event));
+}
