@@ -48,6 +48,7 @@ function stripeApp(e2e) {
     testEnvironment: "node",
     testMatch: ["<rootDir>/{src,test,scripts}/**/*.test.{ts,tsx}"],
     testPathIgnorePatterns: ["/node_modules/", ...(e2e ? [] : ["\\.e2e\\.test\\.ts$"])],
+    setupFilesAfterEnv: ["<rootDir>/test/setup-sdk.ts"],
     transformIgnorePatterns: ["/node_modules/(?!(\\.pnpm/@stripe\\+ui-extension-sdk@[^/]+/node_modules/)?@stripe/ui-extension-sdk/)"],
     ...(e2e ? { globalSetup: "<rootDir>/../backend/test/harness/global-setup.ts" } : {}),
   };

@@ -1,0 +1,30 @@
+import type { ExtensionContextValue } from "@stripe/ui-extension-sdk/context";
+import { getMockContextProps } from "@stripe/ui-extension-sdk/testing";
+import type { render } from "@stripe/ui-extension-sdk/testing";
+
+export const BACKEND = "https://tessera.test";
+
+/** The Dashboard's context for a view: the mock user and account, this test's backend, and the page's object. */
+export function contextFor(objectContext?: { id: string; object: string }): ExtensionContextValue {
+  return getMockContextProps({
+    environment: { constants: { BACKEND_URL: BACKEND }, ...(objectContext ? { objectContext } : {}) },
+  });
+}
+
+type Wrapper = ReturnType<typeof render>["wrapper"];
+
+/**
+ * Flushes the view's async work until `ready` holds. One flush is not always enough (a load's answer may
+ * trigger another load), so this polls for up to two seconds and then fails with what the view shows.
+ */
+export async function waitUntil(wrapper: Wrapper, ready: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    wrapper.act(() => null);
+    if (ready()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; the view shows: ${wrapper.text}`);
+  }
+}
+
+export const waitForText = (wrapper: Wrapper, text: string) => waitUntil(wrapper, () => wrapper.text.includes(text), `"${text}"`);
