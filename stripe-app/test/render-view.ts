@@ -1,6 +1,7 @@
 import type { ExtensionContextValue } from "@stripe/ui-extension-sdk/context";
 import { getMockContextProps } from "@stripe/ui-extension-sdk/testing";
 import type { render } from "@stripe/ui-extension-sdk/testing";
+import { Button } from "@stripe/ui-extension-sdk/ui";
 
 export const BACKEND = "https://tessera.test";
 
@@ -28,3 +29,6 @@ export async function waitUntil(wrapper: Wrapper, ready: () => boolean, what: st
 }
 
 export const waitForText = (wrapper: Wrapper, text: string) => waitUntil(wrapper, () => wrapper.text.includes(text), `"${text}"`);
+
+/** The button with this label, or null. */
+export const findButton = (wrapper: Wrapper, label: string) => wrapper.findAll(Button).find((node) => node.text === label) ?? null;
