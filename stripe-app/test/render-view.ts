@@ -32,3 +32,11 @@ export const waitForText = (wrapper: Wrapper, text: string) => waitUntil(wrapper
 
 /** The button with this label, or null. */
 export const findButton = (wrapper: Wrapper, label: string) => wrapper.findAll(Button).find((node) => node.text === label) ?? null;
+
+/** Types into the form field (TextField, TextArea, Select, Checkbox) with this label. */
+export function fill(wrapper: Wrapper, label: string, value: string | boolean) {
+  const field = wrapper.findWhere((node) => (node.props as { label?: unknown } | null)?.label === label && node.type !== null);
+  if (!field) throw new Error(`No field labelled "${label}"; the view shows: ${wrapper.text}`);
+  const target = typeof value === "boolean" ? { checked: value } : { value };
+  field.triggerKeypath("onChange", { target });
+}

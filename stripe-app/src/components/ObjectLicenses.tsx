@@ -1,17 +1,17 @@
-import { Box, Button, Divider } from "@stripe/ui-extension-sdk/ui";
+import { Box, Divider } from "@stripe/ui-extension-sdk/ui";
 import { useRefreshDashboardData } from "@stripe/ui-extension-sdk/utils";
 import type { DashboardLicensePage, LicenseDetail, LicenseSummary, WebhookEventSummary } from "@tessera/shared";
 import { useCallback, useState } from "react";
 import type { DashboardClient, LicenseQuery } from "../api";
 import { useLoad } from "../hooks/useLoad";
 import { usePages } from "../hooks/usePages";
-import { ActionError } from "./ActionError";
 import { ConnectionGate, type Access } from "./ConnectionGate";
 import { DisableConfirmation } from "./DisableConfirmation";
 import { LicenseInfo } from "./LicenseInfo";
 import { LicenseRow } from "./LicenseRow";
 import { LoadError } from "./LoadError";
 import { Loading } from "./Loading";
+import { LoadMore } from "./LoadMore";
 import { NoLicenses } from "./NoLicenses";
 import { announceReplay } from "./replay";
 
@@ -64,12 +64,7 @@ function LicensePages({ client, query, noun, access }: { client: DashboardClient
           <Divider />
         </Box>
       ))}
-      {nextCursor ? (
-        <Button onPress={pages.loadMore} pending={pages.more.pending}>
-          Load more licenses
-        </Button>
-      ) : null}
-      <ActionError error={pages.more.error} />
+      <LoadMore nextCursor={nextCursor} loadMore={pages.loadMore} more={pages.more} label="Load more licenses" />
       {disabling ? (
         <DisableConfirmation
           license={disabling}
