@@ -25,10 +25,13 @@ import { LicenseSummary } from "./licenses";
  *   POST   /dashboard/events/{id}/replay                          ReplayResult
  *   GET    /dashboard/catalog                                     Catalog
  *   POST   /dashboard/products  ProductCreate;  PATCH /dashboard/products/{shortCode}  ProductUpdate
+ *                                                                 ProductWithPolicies
  *   POST   /dashboard/products/{shortCode}/policies  PolicyCreate;  PATCH …/policies/{code}  PolicyUpdate
+ *                                                                 Policy
  *   POST   /dashboard/bundles  BundleCreate;  PATCH /dashboard/bundles/{code}  BundleUpdate
+ *                                                                 Bundle
  *   GET    /dashboard/metadata-check                              MetadataCheck
- *   GET    /dashboard/webhook-endpoints                           { data: WebhookEndpoint[] }
+ *   GET    /dashboard/webhook-endpoints                           WebhookEndpointList { data: WebhookEndpoint[] }
  *   POST   /dashboard/webhook-endpoints  WebhookEndpointCreate    CreatedWebhookEndpoint
  *   PATCH  /dashboard/webhook-endpoints/{id}  WebhookEndpointUpdate  WebhookEndpoint
  *   GET    /dashboard/webhook-endpoints/{id}/deliveries?cursor    DeliveryPage

@@ -17,6 +17,10 @@ export const WebhookEndpoint = z
   .meta({ id: "WebhookEndpoint" });
 export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
 
+/** Every outbound endpoint of the account, as the dashboard lists them. */
+export const WebhookEndpointList = z.object({ data: z.array(WebhookEndpoint) }).meta({ id: "WebhookEndpointList" });
+export type WebhookEndpointList = z.infer<typeof WebhookEndpointList>;
+
 /** The endpoint as created: its signing secret (whsec_…) is shown this once. */
 export const CreatedWebhookEndpoint = WebhookEndpoint.extend({ secret: z.string() }).meta({ id: "CreatedWebhookEndpoint" });
 export type CreatedWebhookEndpoint = z.infer<typeof CreatedWebhookEndpoint>;

@@ -1,0 +1,76 @@
+import { getMockContextProps } from "@stripe/ui-extension-sdk/testing";
+import { fetchStripeSignature } from "@stripe/ui-extension-sdk/utils";
+import Stripe from "stripe";
+import { startBackend, deliverAll, licensesOf, type BackendUnderTest } from "../../../backend/test/harness/backend";
+import { seedCatalog } from "../../../backend/test/harness/catalog-seed";
+import { createTestDatabase, type TestDatabase } from "../../../backend/test/harness/postgres";
+import { startFakeStripe, type FakeStripe } from "../../../backend/test/fake-stripe/server";
+import { StripeWorld } from "../../../backend/test/fake-stripe/world";
+import { createDashboardClient } from "../../src/api";
+
+// The app's client against the real backend over HTTP, signed as the Dashboard signs: only run with
+// TESSERA_E2E_APP=1 (see the root jest.config.js) until the backend serves the dashboard routes.
+jest.setTimeout(60_000);
+
+const APP_SECRET = "absec_tesseraapptest";
+const USER_ID = "usr_e2e_support";
+
+let fake: FakeStripe;
+let database: TestDatabase;
+let backend: BackendUnderTest;
+let accountId: string;
+
+beforeAll(async () => {
+  fake = await startFakeStripe();
+  database = await createTestDatabase("app_e2e");
+  backend = await startBackend({ databaseUrl: database.url, stripeApiUrl: fake.url, env: { STRIPE_APP_SECRET: APP_SECRET } });
+  // The Dashboard names the account by its Stripe id: the backend's own account is the fake platform's.
+  accountId = fake.store.platform.account.id;
+  await backend.db.account.update({ where: { id: backend.accountId }, data: { stripeAccountId: accountId } });
+  await seedCatalog(backend.db, backend.accountId, { products: [{ shortCode: "APP", policies: [{ code: "std", isDefault: true, maxActivations: 2 }] }] });
+});
+
+afterAll(async () => {
+  await backend?.close();
+  await fake?.close();
+  await database?.drop();
+});
+
+/** What Stripe's fetchStripeSignature returns: the app secret's signature over `{"user_id":…,"account_id":…}`. */
+function signAs(userId: string, account: string) {
+  jest.mocked(fetchStripeSignature).mockImplementation(async () =>
+    Stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify({ user_id: userId, account_id: account }), secret: APP_SECRET }),
+  );
+}
+
+test("the app disables a license with a reason: the backend records it as the Dashboard user's doing", async () => {
+  const w = new StripeWorld(fake.store, { name: "appe2e" });
+  const price = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "APP" } });
+  const { subscription, events } = w.subscribe({ customer: w.customer(), items: [{ price, quantity: 1 }] });
+  await deliverAll(backend, events);
+  const [made] = await licensesOf(backend.db, backend.accountId, { stripeSubscriptionId: subscription.id });
+
+  signAs(USER_ID, accountId);
+  const client = createDashboardClient(
+    getMockContextProps({ userContext: { id: USER_ID, account: { id: accountId } }, environment: { mode: "test", constants: { BACKEND_URL: backend.url } } }),
+  );
+  const page = await client.licenses({ subscription: subscription.id });
+  expect(page.data.map((l) => l.id)).toEqual([made!.id]);
+
+  const answered = await client.disableLicense(made!.id, "key leaked");
+  expect(answered).toMatchObject({ id: made!.id, status: "DISABLED", manuallyDisabled: true, disabledReason: "key leaked" });
+
+  const [stored] = await licensesOf(backend.db, backend.accountId, { id: made!.id });
+  expect(stored).toMatchObject({ status: "DISABLED", manuallyDisabled: true, disabledReason: "key leaked" });
+  expect(stored!.history.filter((h) => h.causeType === "DASHBOARD_USER").map((h) => [h.type, h.causeId])).toEqual([["DISABLED", USER_ID]]);
+});
+
+test("a signature made with another secret is refused as unauthorized", async () => {
+  jest.mocked(fetchStripeSignature).mockImplementation(async () =>
+    Stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify({ user_id: USER_ID, account_id: accountId }), secret: "absec_someoneelse" }),
+  );
+  const client = createDashboardClient(
+    getMockContextProps({ userContext: { id: USER_ID, account: { id: accountId } }, environment: { mode: "test", constants: { BACKEND_URL: backend.url } } }),
+  );
+  await expect(client.summary()).rejects.toMatchObject({ kind: "unauthorized", status: 401 });
+});
