@@ -2,7 +2,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { LicenseState } from "../licensing/rules/license-change";
 import type { QuantityEntry, SubscriptionItem, SubscriptionState } from "../licensing/subscription-state";
 import type { DeferredWrite } from "./deferred-writes";
-import { licenseStates, lockLicensesQuery } from "./license-reads";
+import { licenseStates, lockLicensesQuery } from "./licenses/license-reads";
 import type { SqlTx } from "./sql";
 
 type StateRow = Prisma.SubscriptionStateGetPayload<object>;

@@ -1,5 +1,5 @@
 import { poolOf, type Db } from "../db/client";
-import { applyLicenseChanges, lockEndedGrace } from "../db/license-store";
+import { applyLicenseChanges, lockEndedGrace } from "../db/licenses/license-store";
 import { sqlTransaction } from "../db/sql";
 import { graceEndedChanges } from "../licensing/rules/grace-ended";
 import type { Logger } from "../logger";

@@ -1,5 +1,5 @@
 import { poolOf, type Db } from "../db/client";
-import { applyLicenseChanges, lockLicense } from "../db/license-store";
+import { applyLicenseChanges, lockLicense } from "../db/licenses/license-store";
 import { sqlTransaction } from "../db/sql";
 import { NotFoundError } from "../errors";
 import type { Cause } from "../licensing/cause";

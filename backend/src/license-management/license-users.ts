@@ -1,5 +1,5 @@
 import type { Db, Tx } from "../db/client";
-import { insertLicenseUser, deleteLicenseUser, lockLicense, recordHistory } from "../db/license-store";
+import { insertLicenseUser, deleteLicenseUser, lockLicense, recordHistory } from "../db/licenses/license-store";
 import { ConflictError, NotFoundError } from "../errors";
 import type { Cause } from "../licensing/cause";
 import { userAdded, userRemoved } from "../licensing/history";

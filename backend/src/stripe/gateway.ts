@@ -1,14 +1,6 @@
 import type Stripe from "stripe";
 import type { PriceCache } from "./price-cache";
-
-/** A price with what license resolution needs from it and its product. */
-export interface PriceFacts {
-  id: string;
-  metadata: Record<string, string>;
-  productMetadata: Record<string, string>;
-  productId: string;
-  recurring: { interval: string; interval_count: number } | null;
-}
+import type { PriceFacts } from "./price-facts";
 
 export interface CheckoutLine {
   id: string;

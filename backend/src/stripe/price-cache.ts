@@ -1,4 +1,4 @@
-import type { PriceFacts } from "./gateway";
+import type { PriceFacts } from "./price-facts";
 
 /**
  * Recently read prices, per Stripe account. Price metadata rarely changes, and every event of a busy

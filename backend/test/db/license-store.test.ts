@@ -2,7 +2,7 @@ import { closeDb, createDb, poolOf, type Db } from "../../src/db/client";
 import { commitWithWrites } from "../../src/db/deferred-writes";
 import { sqlTransaction } from "../../src/db/sql";
 import { Prisma } from "../../src/generated/prisma/client";
-import { deferLicenseChanges } from "../../src/db/license-store";
+import { deferLicenseChanges } from "../../src/db/licenses/license-store";
 import type { ResolvedSpec } from "../../src/licensing/resolved-spec";
 import type { LicenseChange } from "../../src/licensing/rules/license-change";
 import { createTestDatabase, type TestDatabase } from "../harness/postgres";

@@ -1,4 +1,4 @@
-import { createPurchaseLicenses, type CreatedLicense } from "../../db/license-store";
+import { createPurchaseLicenses, type CreatedLicense } from "../../db/licenses/license-store";
 import type { Sql } from "../../db/sql";
 import type { Account } from "../../licensing/account";
 import type { Cause } from "../../licensing/cause";

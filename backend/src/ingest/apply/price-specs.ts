@@ -1,6 +1,7 @@
 import { formatMetadataIssues, parseLicenseMetadata, type LicenseSpec } from "@tessera/shared";
 import { LicensingFailure } from "../../licensing/failures";
-import type { PriceFacts, StripeGateway } from "../../stripe/gateway";
+import type { StripeGateway } from "../../stripe/gateway";
+import type { PriceFacts } from "../../stripe/price-facts";
 
 export type PriceSpec = { kind: "spec"; spec: LicenseSpec } | { kind: "ignored"; reason: string };
 

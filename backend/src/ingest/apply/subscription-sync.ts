@@ -1,4 +1,4 @@
-import { deferLicenseChanges, type DeferredChanges } from "../../db/license-store";
+import { deferLicenseChanges, type DeferredChanges } from "../../db/licenses/license-store";
 import type { SqlTx } from "../../db/sql";
 import { lockSubscription, subscriptionStateWrite } from "../../db/subscription-state-store";
 import type { Account } from "../../licensing/account";

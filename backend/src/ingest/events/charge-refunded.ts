@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { lockLicenses } from "../../db/license-reads";
-import { deferLicenseChanges } from "../../db/license-store";
+import { lockLicenses } from "../../db/licenses/license-reads";
+import { deferLicenseChanges } from "../../db/licenses/license-store";
 import { planRefund, type RefundFacts } from "../../licensing/rules/refund";
 import { parseObject } from "../envelope";
 import { defineHandler } from "./handler";

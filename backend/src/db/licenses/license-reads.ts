@@ -1,8 +1,8 @@
-import { Prisma } from "../generated/prisma/client";
-import type { ResolvedSpec } from "../licensing/resolved-spec";
-import type { LicenseState } from "../licensing/rules/license-change";
-import { quoted, type LicenseColumn } from "./columns";
-import type { Sql } from "./sql";
+import { Prisma } from "../../generated/prisma/client";
+import type { ResolvedSpec } from "../../licensing/resolved-spec";
+import type { LicenseState } from "../../licensing/rules/license-change";
+import { quoted, type LicenseColumn } from "../columns";
+import type { Sql } from "../sql";
 
 /** Where each field the rules read comes from. */
 const STATE_COLUMNS = {
