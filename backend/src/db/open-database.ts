@@ -34,8 +34,11 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     migrationsDir: MIGRATIONS_DIR,
     logger,
   });
+  // One connection: PGlite serves every connection from one session, and its socket server interleaves the
+  // extended-protocol messages of connections that run at once, mixing up their statements. One connection
+  // queues them in the pool instead.
   const db = createDb(
-    { host: embedded.host, port: embedded.port, user: embedded.user, database: embedded.database },
+    { host: embedded.host, port: embedded.port, user: embedded.user, database: embedded.database, max: 1 },
     { namedStatements: false },
   );
   return {

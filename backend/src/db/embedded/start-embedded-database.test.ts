@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -33,10 +34,12 @@ test("serves the migrated database to Prisma, refuses a second start on the fold
   });
   let prisma: PrismaClient | undefined;
   try {
-    expect(db).toMatchObject({ host: "127.0.0.1", user: "postgres", database: "postgres" });
-    expect(db.port).toBeGreaterThan(0);
+    expect(db).toMatchObject({ user: "postgres", database: "postgres" });
+    // A Unix socket in a folder only this OS user may enter: no TCP port anyone on the host could reach.
+    expect(statSync(db.host).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(db.host, `.s.PGSQL.${db.port}`)).isSocket()).toBe(true);
     expect(db.applied.length).toBeGreaterThan(0);
-    expect(logs.at(-1)).toMatchObject({ msg: "Embedded database ready", obj: { port: db.port } });
+    expect(logs.at(-1)).toMatchObject({ msg: "Embedded database ready", obj: { socketDir: db.host } });
 
     await expect(startEmbeddedDatabase({ dataDir, migrationsDir: MIGRATIONS })).rejects.toThrow(
       `is already used by process ${process.pid}; stop it or set TESSERA_DATA_DIR to another folder`,
@@ -70,6 +73,7 @@ test("serves the migrated database to Prisma, refuses a second start on the fold
     await db.close();
   }
   await db.close();
+  expect(existsSync(db.host)).toBe(false);
 
   const again = await startEmbeddedDatabase({ dataDir, migrationsDir: MIGRATIONS });
   const prismaAgain = connect(again);

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -7,6 +8,7 @@ import { applyMigrations } from "./apply-migrations";
 import { lockDataDir } from "./data-dir-lock";
 
 export interface EmbeddedDatabase {
+  /** The folder of the Unix socket: node-postgres connects to `<host>/.s.PGSQL.<port>`. */
   host: string;
   port: number;
   user: "postgres";
@@ -20,13 +22,15 @@ export interface EmbeddedDatabase {
 export interface StartEmbeddedDatabaseOptions {
   dataDir: string;
   migrationsDir: string;
-  /** Socket connections served at once; keep it at least the Prisma pool size. Default 10. */
+  /** Socket connections served at once; keep it at least the pool size. Default 10. */
   maxConnections?: number;
   logger?: { info(obj: object, msg: string): void };
 }
 
-// The socket has no authentication, so it only ever listens on loopback.
-const HOST = "127.0.0.1";
+// The socket has no authentication, so it is a Unix socket in a folder only this OS user can enter (mkdtemp
+// makes it 0700), never a TCP port anyone on the host could connect to. The folder is short-lived and
+// short-named: socket paths are limited to about 100 characters.
+const PORT = 5432;
 
 /**
  * Opens PGlite (PostgreSQL in Wasm, in this process) on `dataDir`, applies the migrations and serves
@@ -41,6 +45,7 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
   await mkdir(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
   let db: PGlite | undefined;
+  let socketDir: string | undefined;
   try {
     const fresh = !existsSync(path.join(dataDir, "PG_VERSION"));
     logger?.info(
@@ -50,22 +55,20 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
     db = await PGlite.create({ dataDir });
     const { applied } = await applyMigrations(db, migrationsDir);
 
+    socketDir = await mkdtemp(path.join(os.tmpdir(), "tessera-"));
     // The default of one connection breaks a connection pool (ECONNRESET, hangs). Connections still
     // share one PGlite backend: queries run one at a time and an open transaction blocks the others.
-    const server = new PGLiteSocketServer({ db, host: HOST, port: 0, maxConnections: options.maxConnections ?? 10 });
+    const server = new PGLiteSocketServer({ db, path: path.join(socketDir, `.s.PGSQL.${PORT}`), maxConnections: options.maxConnections ?? 10 });
     await server.start();
-    const port = Number(server.getServerConn().split(":").pop());
 
-    logger?.info(
-      { dataDir, host: HOST, port, applied, ms: Math.round(performance.now() - startedAt) },
-      "Embedded database ready",
-    );
+    logger?.info({ dataDir, socketDir, applied, ms: Math.round(performance.now() - startedAt) }, "Embedded database ready");
 
     const opened = db;
+    const socketFolder = socketDir;
     let closing: Promise<void> | undefined;
     return {
-      host: HOST,
-      port,
+      host: socketFolder,
+      port: PORT,
       user: "postgres",
       database: "postgres",
       applied,
@@ -76,6 +79,7 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
             await opened.close();
           } finally {
             lock.release();
+            await rm(socketFolder, { recursive: true, force: true });
           }
         })();
         return closing;
@@ -86,6 +90,7 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
       await db?.close();
     } finally {
       lock.release();
+      if (socketDir) await rm(socketDir, { recursive: true, force: true });
     }
     throw err;
   }
