@@ -206,3 +206,29 @@ test("a price marked ignore_product is answered 200, recorded as ignored and lic
   expect(row.outcome).toContain(`ignore_product=true on the price of price ${price.id}`);
   expect(await env.backend.db.license.count({ where: { stripeCheckoutSessionId: purchase.session.id } })).toBe(0);
 });
+
+test("a cart with a T-shirt: the licensed line makes licenses, the price without Tessera metadata is skipped and the skip recorded", async () => {
+  const w = world("tshirt");
+  const editor = w.price({ product: w.product({ name: "Editor" }), metadata: { short_code: "APP" } });
+  const tshirt = w.price({ product: w.product({ name: "T-shirt" }), metadata: { size: "XL" } });
+  const purchase = w.checkout({ customer: w.customer(), lines: [{ price: editor, quantity: 2 }, { price: tshirt, quantity: 3 }] });
+  const [answer] = await deliverAll(env.backend, purchase.events);
+  expect(answer.status).toBe("PROCESSED");
+  expect(answer.message).toContain(`skipped price ${tshirt.id} has none of Tessera's metadata keys, so it is not a license item`);
+  const licenses = await licensesOf(env.backend.db, env.backend.accountId, { stripeCheckoutSessionId: purchase.session.id });
+  expect(licenses.map((l) => l.stripePriceId)).toEqual([editor.id, editor.id]);
+
+  const onlyShirts = w.checkout({ customer: w.customer(), lines: [{ price: tshirt, quantity: 1 }] });
+  expect((await deliverAll(env.backend, onlyShirts.events)).map((a) => a.status)).toEqual(["IGNORED"]);
+});
+
+test("a price with some of Tessera's keys but no short_code still fails the whole order", async () => {
+  const w = world("noshort");
+  const editor = w.price({ product: w.product(), metadata: { short_code: "APP" } });
+  const broken = w.price({ product: w.product(), metadata: { max_activations: "3" } });
+  const purchase = w.checkout({ customer: w.customer(), lines: [{ price: editor, quantity: 1 }, { price: broken, quantity: 1 }] });
+  const [answer] = await deliverAll(env.backend, purchase.events);
+  expect(answer).toMatchObject({ status: "FAILED", errorCode: "INVALID_METADATA" });
+  expect(answer.message).toContain("short_code is required");
+  expect(await env.backend.db.license.count({ where: { stripeCheckoutSessionId: purchase.session.id } })).toBe(0);
+});

@@ -28,7 +28,7 @@ describe("parseLicenseMetadata properties", () => {
     fc.assert(
       fc.property(metadata, productMetadata, recurring, (price, product, rec) => {
         const result = parseLicenseMetadata({ priceMetadata: price, productMetadata: product, recurring: rec });
-        expect(["spec", "ignored", "invalid"]).toContain(result.kind);
+        expect(["spec", "ignored", "unlicensed", "invalid"]).toContain(result.kind);
         if (result.kind === "invalid") {
           expect(result.issues.length).toBeGreaterThanOrEqual(1);
           for (const issue of result.issues) {

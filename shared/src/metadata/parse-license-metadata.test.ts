@@ -137,7 +137,14 @@ describe("bad values", () => {
     expect(issuesOf({ short_code: "PRO", [key]: value })).toEqual([{ key, value: value.trim(), source: "price", message }]);
   });
 
-  it("requires short_code", () => {
+  it("calls a price with none of Tessera's keys, on it or its product, not a license item", () => {
+    expect(parseLicenseMetadata({ priceMetadata: {}, productMetadata: {} })).toEqual({ kind: "unlicensed" });
+    expect(parseLicenseMetadata({ priceMetadata: { size: "XL", color: "blue" }, productMetadata: { sku: "TSHIRT" } })).toEqual({ kind: "unlicensed" });
+    expect(parseLicenseMetadata({ priceMetadata: { size: "XL" }, productMetadata: { short_code: "PRO" } }).kind).toBe("spec");
+    expect(parseLicenseMetadata({ priceMetadata: { custom_field_Serial: "1" } }).kind).toBe("invalid");
+  });
+
+  it("requires short_code once any of Tessera's keys is there", () => {
     expect(issuesOf({ license_type: "perpetual" })).toEqual([
       {
         key: "short_code",
@@ -470,7 +477,7 @@ describe("unusual inputs", () => {
 
   it("does not find short_code through the prototype chain", () => {
     const price = Object.create({ short_code: "INHERITED" }) as Record<string, string>;
-    expect(issuesOf(price).map((i) => i.key)).toEqual(["short_code"]);
+    expect(parseLicenseMetadata({ priceMetadata: price })).toEqual({ kind: "unlicensed" });
   });
 
   it("skips values that are not text, which Stripe never sends", () => {

@@ -23,6 +23,8 @@ export interface MetadataInput {
 export type MetadataParseResult =
   | { kind: "spec"; spec: LicenseSpec }
   | { kind: "ignored"; key: string; source: MetadataSource }
+  /** Neither the price nor its product has any of Tessera's keys: it sells something else (a T-shirt). */
+  | { kind: "unlicensed" }
   | { kind: "invalid"; issues: MetadataIssue[] };
 
 const SHORT_CODE = nonEmptyText("the short code of a product or bundle");
@@ -46,6 +48,7 @@ export function parseLicenseMetadata(input: MetadataInput): MetadataParseResult 
   // Checked first: an ignored price may carry metadata meant for another tool.
   const ignoreFlag = sources.find([K.ignoreProductInLicensespring, K.ignoreProduct]).find((f) => f.value === "true");
   if (ignoreFlag) return { kind: "ignored", key: ignoreFlag.key, source: ignoreFlag.source };
+  if (!sources.all().some((found) => isKnownKey(found.key))) return { kind: "unlicensed" };
 
   const issues: MetadataIssue[] = [];
   const check = <T>(found: SourcedValue, rule: ValueRule<T>): Parsed<T> | undefined => {

@@ -3,7 +3,8 @@ import { LicensingFailure } from "../../licensing/failures";
 import type { StripeGateway } from "../../stripe/gateway";
 import type { PriceFacts } from "../../stripe/price-facts";
 
-export type PriceSpec = { kind: "spec"; spec: LicenseSpec } | { kind: "ignored"; reason: string };
+/** What a price sells: licenses of a spec, or nothing Tessera licenses (and why: ignore_product, or no Tessera key). */
+export type PriceSpec = { kind: "spec"; spec: LicenseSpec } | { kind: "skipped"; reason: string };
 
 function specOf(price: PriceFacts): PriceSpec | LicensingFailure {
   const result = parseLicenseMetadata({
@@ -12,9 +13,9 @@ function specOf(price: PriceFacts): PriceSpec | LicensingFailure {
     recurring: price.recurring,
   });
   if (result.kind === "invalid") return new LicensingFailure("INVALID_METADATA", `Price ${price.id}: ${formatMetadataIssues(result.issues)}`);
-  return result.kind === "ignored"
-    ? { kind: "ignored", reason: `${result.key}=true on the ${result.source} of price ${price.id}` }
-    : { kind: "spec", spec: result.spec };
+  if (result.kind === "ignored") return { kind: "skipped", reason: `${result.key}=true on the ${result.source} of price ${price.id}` };
+  if (result.kind === "unlicensed") return { kind: "skipped", reason: `price ${price.id} has none of Tessera's metadata keys, so it is not a license item` };
+  return { kind: "spec", spec: result.spec };
 }
 
 // The price cache hands out the same object while a price is cached, so its metadata is parsed once.
@@ -58,6 +59,12 @@ export function licensedPrices(specs: Map<string, PriceSpec>): Map<string, Licen
   return new Map([...specs].flatMap(([id, s]) => (s.kind === "spec" ? [[id, s.spec] as const] : [])));
 }
 
-export function ignoredReasons(specs: Map<string, PriceSpec>): string[] {
-  return [...specs.values()].flatMap((s) => (s.kind === "ignored" ? [s.reason] : []));
+export function skippedReasons(specs: Map<string, PriceSpec>): string[] {
+  return [...specs.values()].flatMap((s) => (s.kind === "skipped" ? [s.reason] : []));
+}
+
+/** `; skipped: …` for an outcome that licensed some prices of the event but not all. */
+export function skippedNote(specs: Map<string, PriceSpec>): string {
+  const reasons = skippedReasons(specs);
+  return reasons.length > 0 ? `; skipped ${reasons.join("; ")}` : "";
 }

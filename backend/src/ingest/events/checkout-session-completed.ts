@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { licenseOneOffPurchase, type OneOffPurchaseFacts } from "../apply/one-off-purchase";
-import { ignoredReasons, loadPriceSpecs, type PriceSpec } from "../apply/price-specs";
+import { loadPriceSpecs, skippedNote, skippedReasons, type PriceSpec } from "../apply/price-specs";
 import { parseObject } from "../envelope";
 import { defineHandler } from "./handler";
 import { customerRef, ref } from "./shared-schemas";
@@ -67,11 +67,11 @@ function checkoutHandler(type: string) {
     async apply(tx, { purchase, specs }, ctx) {
       const result = await licenseOneOffPurchase(tx, ctx.account, purchase, specs, { type: "STRIPE_EVENT", id: ctx.event.id });
       if (result.licensedLines === 0) {
-        return { status: "IGNORED", message: `Checkout ${purchase.id}: ${ignoredReasons(specs).join("; ")}` };
+        return { status: "IGNORED", message: `Checkout ${purchase.id}: ${skippedReasons(specs).join("; ")}` };
       }
       return {
         status: "PROCESSED",
-        message: `Checkout ${purchase.id}: ${result.created.length} license(s) created`,
+        message: `Checkout ${purchase.id}: ${result.created.length} license(s) created${skippedNote(specs)}`,
         ...(purchase.paymentIntentId && result.created.length > 0
           ? { writebacks: [{ objectType: "payment_intent" as const, objectId: purchase.paymentIntentId }] }
           : {}),

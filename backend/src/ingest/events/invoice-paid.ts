@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { SubscriptionFacts } from "../../licensing/subscription-state";
 import { licenseOneOffPurchase, type OneOffPurchaseFacts } from "../apply/one-off-purchase";
-import { ignoredReasons, loadPriceSpecs, type PriceSpec } from "../apply/price-specs";
+import { loadPriceSpecs, skippedNote, skippedReasons, type PriceSpec } from "../apply/price-specs";
 import { syncSubscription } from "../apply/subscription-sync";
 import { parseObject } from "../envelope";
 import { defineHandler, type HandlerContext } from "./handler";
@@ -123,16 +123,16 @@ export const invoicePaid = defineHandler<Prepared>({
     if (prepared.kind === "subscription") {
       const { facts, specs } = prepared;
       const result = await syncSubscription(tx, ctx.account, facts, specs, cause, ctx.event.created);
-      return describeSync(facts.subscriptionId, result, `paid through ${facts.payment!.periodEnd.toISOString()}`);
+      return describeSync(facts.subscriptionId, result, `paid through ${facts.payment!.periodEnd.toISOString()}`, specs);
     }
     const { purchase, specs } = prepared;
     const result = await licenseOneOffPurchase(tx, ctx.account, purchase, specs, cause);
     if (result.licensedLines === 0) {
-      return { status: "IGNORED", message: `Invoice ${purchase.id}: ${ignoredReasons(specs).join("; ")}` };
+      return { status: "IGNORED", message: `Invoice ${purchase.id}: ${skippedReasons(specs).join("; ")}` };
     }
     return {
       status: "PROCESSED",
-      message: `Invoice ${purchase.id}: ${result.created.length} license(s) created`,
+      message: `Invoice ${purchase.id}: ${result.created.length} license(s) created${skippedNote(specs)}`,
       ...(purchase.paymentIntentId && result.created.length > 0
         ? { writebacks: [{ objectType: "payment_intent" as const, objectId: purchase.paymentIntentId }] }
         : {}),

@@ -1,5 +1,5 @@
 import type { SubscriptionFacts } from "../../licensing/subscription-state";
-import { loadPriceSpecs, type PriceSpec } from "../apply/price-specs";
+import { loadPriceSpecs, skippedNote, skippedReasons, type PriceSpec } from "../apply/price-specs";
 import { syncSubscription, type SyncResult } from "../apply/subscription-sync";
 import { parseObject } from "../envelope";
 import { defineHandler, type HandlerContext, type HandlerRecord } from "./handler";
@@ -16,9 +16,9 @@ export async function prepareSubscriptionFacts(ctx: HandlerContext, facts: Subsc
   return { facts, specs };
 }
 
-export function describeSync(subscriptionId: string, result: SyncResult, what: string): HandlerRecord {
+export function describeSync(subscriptionId: string, result: SyncResult, what: string, specs: Map<string, PriceSpec>): HandlerRecord {
   if (result.ignoredAll) {
-    return { status: "IGNORED", message: `Subscription ${subscriptionId}: every price is ignored (ignore_product)`, writes: result.writes };
+    return { status: "IGNORED", message: `Subscription ${subscriptionId}: no item is licensed: ${skippedReasons(specs).join("; ")}`, writes: result.writes };
   }
   const parts = [
     result.created.length > 0 ? `${result.created.length} license(s) created` : null,
@@ -27,7 +27,7 @@ export function describeSync(subscriptionId: string, result: SyncResult, what: s
   ].filter(Boolean);
   return {
     status: "PROCESSED",
-    message: `Subscription ${subscriptionId} ${what}: ${parts.join(", ") || "licenses already up to date"}`,
+    message: `Subscription ${subscriptionId} ${what}: ${parts.join(", ") || "licenses already up to date"}${skippedNote(specs)}`,
     writes: result.writes,
     ...(result.created.length > 0 ? { writebacks: [{ objectType: "subscription" as const, objectId: subscriptionId }] } : {}),
   };
@@ -60,7 +60,7 @@ export function subscriptionEventHandler(type: string, deleted: boolean, what: s
     serialKey: ({ facts }) => `subscription:${facts.subscriptionId}`,
     async apply(tx, { facts, specs }, ctx) {
       const result = await syncSubscription(tx, ctx.account, facts, specs, { type: "STRIPE_EVENT", id: ctx.event.id }, ctx.event.created);
-      return describeSync(facts.subscriptionId, result, what);
+      return describeSync(facts.subscriptionId, result, what, specs);
     },
   });
 }
