@@ -70,11 +70,12 @@ function history(w: StripeWorld): Stripe.Event[] {
   take(w.renew(bundle.subscription));
   take(w.setQuantity(bundle.subscription, 0, 1));
 
-  // Unpaid past its grace: whether the grace ended must not depend on which event came last.
+  // Unpaid past its grace (the paid month, then the grace): whether the grace ended must not depend on
+  // which event came last.
   const unpaid = w.subscribe({ customer, items: [{ price: grace, quantity: 1 }] });
   take(unpaid);
   take(w.setStatus(unpaid.subscription, "unpaid"));
-  w.advance(10 * 86_400);
+  w.advance(45 * 86_400);
   take(w.setQuantity(unpaid.subscription, 0, 2));
   return events;
 }

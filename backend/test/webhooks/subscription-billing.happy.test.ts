@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { disableExpiredGrace } from "../../src/jobs/grace-sweeper";
 import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll, licensesOf } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
@@ -118,14 +119,15 @@ describe("subscription status", () => {
     }
   });
 
-  test("unpaid_active_license_period keeps licenses active until the grace ends, counted from the unpaid event", async () => {
+  test("unpaid_active_license_period keeps licenses active until the paid period's end plus the grace", async () => {
     const { w, price, customer } = setup("grace", { short_code: "APP", unpaid_active_license_period: "7d" });
     const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
     await deliverAll(env.backend, start.events);
 
     const unpaid = w.setStatus(start.subscription, "unpaid");
     await deliverAll(env.backend, unpaid.events);
-    const graceUntil = new Date(at(unpaid.events[0]!.created).getTime() + 7 * DAY_MS);
+    // Stripe retries the payment after the period ends: the grace runs from the end of what was paid.
+    const graceUntil = new Date(at(start.subscription.items.data[0]!.current_period_end).getTime() + 7 * DAY_MS);
     const [inGrace] = await subLicenses(start.subscription.id);
     expect(inGrace).toMatchObject({ status: "ACTIVE", graceUntil });
     expect(historyOf(inGrace!)).toEqual([
@@ -142,12 +144,40 @@ describe("subscription status", () => {
     // Grace is judged when an event arrives: the first one after it ran out disables the license.
     const unpaidAgain = w.setStatus(start.subscription, "unpaid");
     await deliverAll(env.backend, unpaidAgain.events);
-    w.advance(8 * 86_400);
+    w.advance(Math.ceil((graceUntil.getTime() - at(unpaidAgain.events[0]!.created).getTime()) / 1000) + 86_400);
     const later = w.setQuantity(start.subscription, 0, 1);
     await deliverAll(env.backend, later.events);
     const [expired] = await subLicenses(start.subscription.id);
     expect(expired!.status).toBe("DISABLED");
     expect(expired!.disabledReason).toContain("unpaid grace ended");
+  });
+});
+
+describe("past due", () => {
+  test("with unpaid_active_license_period a past_due subscription keeps working through the grace; then the sweeper disables it", async () => {
+    const { w, price, customer } = setup("pastdue", { short_code: "APP", unpaid_active_license_period: "5d" });
+    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    await deliverAll(env.backend, start.events);
+    const pastDue = w.setStatus(start.subscription, "past_due");
+    await deliverAll(env.backend, pastDue.events);
+    const graceUntil = new Date(periodEnd(start.subscription).getTime() + 5 * DAY_MS);
+    const [inGrace] = await subLicenses(start.subscription.id);
+    expect(inGrace).toMatchObject({ status: "ACTIVE", graceUntil, expiresAt: periodEnd(start.subscription) });
+
+    // Stripe sends nothing when the grace runs out while it is still retrying: the sweeper acts then.
+    expect(await disableExpiredGrace(env.backend.db, new Date(graceUntil.getTime() - 1))).toBe(0);
+    expect(await disableExpiredGrace(env.backend.db, graceUntil)).toBe(1);
+    const [ended] = await subLicenses(start.subscription.id);
+    expect(ended).toMatchObject({ status: "DISABLED", disabledReason: "unpaid grace ended" });
+  });
+
+  test("without the key a past_due subscription keeps its licenses active as before, with no grace", async () => {
+    const { w, price, customer } = setup("pastdueplain", { short_code: "APP" });
+    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    await deliverAll(env.backend, start.events);
+    await deliverAll(env.backend, w.setStatus(start.subscription, "past_due").events);
+    const [license] = await subLicenses(start.subscription.id);
+    expect(license).toMatchObject({ status: "ACTIVE", graceUntil: null, expiresAt: periodEnd(start.subscription) });
   });
 });
 

@@ -278,19 +278,33 @@ describe("subscription status", () => {
     const withGrace = subscriptionSpec({ maxActivations: 2, unpaidActiveLicensePeriod: "7d" });
     const plans = new Map([["price_1", productPlan(withGrace)]]);
     const unpaidSince = new Date("2024-06-10T12:00:00.000Z");
-    const graceUntil = new Date("2024-06-17T12:00:00.000Z");
+    // While Stripe retries the payment, the grace runs from the end of the paid period (paidThrough 2024-07-01).
+    const graceUntil = new Date("2024-07-08T00:00:00.000Z");
 
-    test("keeps licenses active until unpaidSince + period, recording the grace", () => {
-      const changes = reconcile({ view: view({ status: "unpaid", unpaidSince }), licenses: [license(0, { spec: withGrace })], plans });
+    test.each(["past_due", "unpaid"])("%s keeps licenses active until the paid period's end plus the grace, recording it", (status) => {
+      const changes = reconcile({ view: view({ status, unpaidSince }), licenses: [license(0, { spec: withGrace })], plans });
       expect(changes).toEqual([
-        { kind: "grace", licenseId: "lic_0", graceUntil, message: "Unpaid: stays active until 2024-06-17T12:00:00.000Z" },
+        { kind: "grace", licenseId: "lic_0", graceUntil, message: "Unpaid: stays active until 2024-07-08T00:00:00.000Z" },
       ]);
     });
 
-    test.each(["past_due", "paused"])("applies to %s too when unpaidSince is known", (status) => {
-      const changes = reconcile({ view: view({ status, unpaidSince }), licenses: [license(0, { spec: withGrace })], plans });
-      // past_due is live anyway (no grace needed); paused is not, so it gets the grace.
-      expect(summary(changes)).toEqual(status === "past_due" ? [] : [["grace", "lic_0"]]);
+    test("added days extend the paid validity the grace runs from", () => {
+      const spec = subscriptionSpec({ maxActivations: 2, unpaidActiveLicensePeriod: "7d", addedDays: 3 });
+      const changes = reconcile({
+        view: view({ status: "past_due", unpaidSince }),
+        licenses: [license(0, { spec, expiresAt: new Date(paidThrough.getTime() + 3 * DAY_MS) })],
+        plans: new Map([["price_1", productPlan(spec)]]),
+      });
+      expect(changes).toEqual([
+        { kind: "grace", licenseId: "lic_0", graceUntil: new Date("2024-07-11T00:00:00.000Z"), message: "Unpaid: stays active until 2024-07-11T00:00:00.000Z" },
+      ]);
+    });
+
+    test("paused (not a payment Stripe retries) gets the grace from when payment stopped", () => {
+      const changes = reconcile({ view: view({ status: "paused", unpaidSince }), licenses: [license(0, { spec: withGrace })], plans });
+      expect(changes).toEqual([
+        { kind: "grace", licenseId: "lic_0", graceUntil: new Date("2024-06-17T12:00:00.000Z"), message: "Unpaid: stays active until 2024-06-17T12:00:00.000Z" },
+      ]);
     });
 
     test("a license already in its grace gets no change", () => {
@@ -307,8 +321,8 @@ describe("subscription status", () => {
       ["at", graceUntil],
       ["after", new Date(graceUntil.getTime() + 1)],
     ])("disables %s the end of the grace", (_when, at) => {
-      const changes = reconcile({ view: view({ status: "unpaid", unpaidSince }), licenses: [license(0, { spec: withGrace, graceUntil })], plans, now: at });
-      const reason = "subscription unpaid; unpaid grace ended 2024-06-17T12:00:00.000Z";
+      const changes = reconcile({ view: view({ status: "past_due", unpaidSince }), licenses: [license(0, { spec: withGrace, graceUntil })], plans, now: at });
+      const reason = "subscription past_due; unpaid grace ended 2024-07-08T00:00:00.000Z";
       expect(changes).toEqual([{ kind: "disable", licenseId: "lic_0", reason, message: `Disabled: ${reason}` }]);
     });
 
@@ -323,9 +337,9 @@ describe("subscription status", () => {
       expect(changes).toEqual([{ kind: "disable", licenseId: "lic_0", reason: `subscription ${status}`, message: `Disabled: subscription ${status}` }]);
     });
 
-    test("without a period, unpaid disables at once", () => {
-      const changes = reconcile({ view: view({ status: "unpaid", unpaidSince }), licenses: [license(0)] });
-      expect(summary(changes)).toEqual([["disable", "lic_0"]]);
+    test("without a period, unpaid disables at once and past_due keeps working", () => {
+      expect(summary(reconcile({ view: view({ status: "unpaid", unpaidSince }), licenses: [license(0)] }))).toEqual([["disable", "lic_0"]]);
+      expect(reconcile({ view: view({ status: "past_due", unpaidSince }), licenses: [license(0)] })).toEqual([]);
     });
 
     test("paid again: the grace is cleared", () => {

@@ -6,8 +6,10 @@ import type { LicenseChange, LicenseState } from "./license-change";
 import { assertOneBundlePerOrder } from "./one-bundle-per-order";
 import { licensesOfUnit, unitCount, type UnitLicense } from "./unit-licenses";
 
-/** Stripe statuses under which a subscription's licenses stay active (seed 004). */
-const LIVE_STATUSES = new Set(["active", "trialing", "past_due"]);
+/** Stripe statuses of a paid subscription: its licenses are active. */
+const PAID_STATUSES = new Set(["active", "trialing"]);
+/** Stripe is retrying a failed payment: licenses keep working through the unpaid grace, if the price grants one. */
+const UNPAID_STATUSES = new Set(["past_due", "unpaid"]);
 /** Statuses that end a subscription for good: no unpaid grace applies. */
 const FINAL_STATUSES = new Set(["canceled", "incomplete_expired"]);
 
@@ -39,14 +41,30 @@ export interface ReconcileInput {
 }
 
 
+/**
+ * When the unpaid grace (`unpaid_active_license_period`) of a unit ends, or null when it has none. While
+ * Stripe retries a payment (past_due, unpaid) the grace runs from the end of the paid validity (the paid
+ * period plus added days); for other unpaid statuses (paused, incomplete) from when payment stopped.
+ */
+function graceUntil(view: SubscriptionView, unit: UnitLicense): Date | null {
+  const status = view.status ?? "";
+  if (UNPAID_STATUSES.has(status)) {
+    const paidUntil = view.paidThrough ? licenseExpiry(unit.spec, view.paidThrough, view.paidThrough) : null;
+    const from = paidUntil ?? view.unpaidSince;
+    return from ? graceEnd(unit.spec, from) : null;
+  }
+  if (!FINAL_STATUSES.has(status) && view.unpaidSince) return graceEnd(unit.spec, view.unpaidSince);
+  return null;
+}
+
 function wantedStatus(view: SubscriptionView, unit: UnitLicense, now: Date): StartStatus {
   if (view.deleted) return { active: false, reason: "subscription canceled" };
-  if (view.status === null || LIVE_STATUSES.has(view.status)) return { active: true, graceUntil: null };
-  if (!FINAL_STATUSES.has(view.status) && view.unpaidSince) {
-    const until = graceEnd(unit.spec, view.unpaidSince);
-    if (until && now < until) return { active: true, graceUntil: until };
-    if (until) return { active: false, reason: `subscription ${view.status}; unpaid grace ended ${until.toISOString()}` };
-  }
+  if (view.status === null || PAID_STATUSES.has(view.status)) return { active: true, graceUntil: null };
+  const until = graceUntil(view, unit);
+  if (until && now < until) return { active: true, graceUntil: until };
+  if (until) return { active: false, reason: `subscription ${view.status}; unpaid grace ended ${until.toISOString()}` };
+  // Without a grace, past_due keeps the licenses working while Stripe retries (seed 004).
+  if (view.status === "past_due") return { active: true, graceUntil: null };
   return { active: false, reason: `subscription ${view.status}` };
 }
 
