@@ -27,6 +27,7 @@ function toState(row: StateRow): SubscriptionState {
     firstPaidAt: row.firstPaidAt,
     quantityLog: row.quantityLog as QuantityEntry[],
     unpaidSince: row.unpaidSince,
+    refundedInvoiceIds: row.refundedInvoiceIds as string[],
   };
 }
 
@@ -68,6 +69,7 @@ export function subscriptionStateWrite(rowId: string, s: SubscriptionState): Def
         "stripeCustomerId" = ${s.stripeCustomerId}::text, "unpaidSince" = ${s.unpaidSince}::timestamptz,
         "quantityLog" = ${json(s.quantityLog)}::jsonb, "paidThrough" = ${s.paidThrough}::timestamptz,
         "firstPaidInvoiceId" = ${s.firstPaidInvoiceId}::text, "firstPaidAt" = ${s.firstPaidAt}::timestamptz,
+        "refundedInvoiceIds" = ${json(s.refundedInvoiceIds)}::jsonb,
         "updatedAt" = now()
       WHERE id = ${rowId}
       RETURNING id`,

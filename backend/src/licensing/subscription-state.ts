@@ -9,6 +9,8 @@ export interface SubscriptionFacts {
   customer: CustomerFacts;
   snapshot?: { at: Date; rank: number; status: string | null; items: SubscriptionItem[]; deleted: boolean };
   payment?: { invoiceId: string; periodEnd: Date; paidAt: Date };
+  /** An invoice of the subscription was refunded in full. */
+  refund?: { invoiceId: string };
 }
 
 /** `status` comes with subscription events; an invoice tells the items but not the status. */
@@ -39,6 +41,8 @@ export interface SubscriptionState {
   quantityLog: QuantityEntry[];
   /** When the subscription stopped being paid (status left active/trialing/past_due). */
   unpaidSince: Date | null;
+  /** Invoices refunded in full, whether or not their payment has been seen yet. */
+  refundedInvoiceIds: string[];
 }
 
 const LIVE = new Set(["active", "trialing", "past_due"]);
@@ -74,6 +78,7 @@ export function viewOf(state: SubscriptionState): SubscriptionView {
     paid: state.firstPaidInvoiceId !== null,
     firstInvoiceId: state.firstPaidInvoiceId,
     unpaidSince: state.unpaidSince,
+    refunded: state.firstPaidInvoiceId !== null && state.refundedInvoiceIds.includes(state.firstPaidInvoiceId),
   };
 }
 
@@ -134,6 +139,9 @@ export function foldFacts(state: SubscriptionState, facts: SubscriptionFacts): F
     }
     if (!state.firstPaidInvoiceId) patch.firstPaidInvoiceId = invoiceId;
     if (!state.firstPaidAt || paidAt < state.firstPaidAt) patch.firstPaidAt = paidAt;
+  }
+  if (facts.refund && !state.refundedInvoiceIds.includes(facts.refund.invoiceId)) {
+    patch.refundedInvoiceIds = [...state.refundedInvoiceIds, facts.refund.invoiceId];
   }
   return { state: { ...state, ...patch }, changed: Object.keys(patch).length > 0, stale, renewed };
 }

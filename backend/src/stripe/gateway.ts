@@ -2,6 +2,12 @@ import type Stripe from "stripe";
 import type { PriceCache } from "./price-cache";
 import type { PriceFacts } from "./price-facts";
 
+export interface PaidInvoice {
+  id: string;
+  subscriptionId: string | null;
+  priceIds: string[];
+}
+
 export interface CheckoutLine {
   id: string;
   priceId: string;
@@ -116,6 +122,29 @@ export class StripeGateway {
     for await (const payment of this.stripe.invoicePayments.list({ invoice: invoiceId, limit: 10 }, this.options)) {
       const pi = payment.payment.payment_intent;
       if (payment.status === "paid" && pi) return typeof pi === "string" ? pi : pi.id;
+    }
+    return null;
+  }
+
+  /**
+   * The invoice a payment intent paid, with its subscription and the prices of its lines; null for a
+   * payment without an invoice (a plain Checkout payment). Charges no longer name their invoice.
+   */
+  async invoiceOfPaymentIntent(paymentIntentId: string): Promise<PaidInvoice | null> {
+    const payments = this.stripe.invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1 }, this.options);
+    for await (const payment of payments) {
+      const invoiceId = typeof payment.invoice === "string" ? payment.invoice : payment.invoice.id;
+      if (!invoiceId) return null;
+      const invoice = await this.stripe.invoices.retrieve(invoiceId, {}, this.options);
+      const subscription = invoice.parent?.subscription_details?.subscription ?? null;
+      return {
+        id: invoiceId,
+        subscriptionId: typeof subscription === "string" || subscription === null ? subscription : subscription.id,
+        priceIds: invoice.lines.data.flatMap((l) => {
+          const price = l.pricing?.price_details?.price;
+          return price ? [typeof price === "string" ? price : price.id] : [];
+        }),
+      };
     }
     return null;
   }

@@ -1,5 +1,6 @@
 import { createPurchaseLicenses, type CreatedLicense } from "../../db/licenses/license-store";
-import type { Sql } from "../../db/sql";
+import { lockPaymentIntent } from "../../db/payment-refund-store";
+import type { SqlTx } from "../../db/sql";
 import type { Account } from "../../licensing/account";
 import type { Cause } from "../../licensing/cause";
 import type { CustomerFacts } from "../../licensing/customer";
@@ -16,9 +17,12 @@ export interface OneOffPurchaseFacts {
   customer: CustomerFacts;
 }
 
-/** Licenses a paid one-off purchase; `licensedLines` is 0 when every line's price is ignored. */
+/**
+ * Licenses a paid one-off purchase; `licensedLines` is 0 when every line's price is skipped. A purchase whose
+ * payment was already refunded in full makes its licenses disabled.
+ */
 export async function licenseOneOffPurchase(
-  tx: Sql,
+  tx: SqlTx,
   account: Pick<Account, "id" | "catalogVersion">,
   purchase: OneOffPurchaseFacts,
   priceSpecs: Map<string, PriceSpec>,
@@ -27,8 +31,12 @@ export async function licenseOneOffPurchase(
   const licensed = licensedPrices(priceSpecs);
   const lines = purchase.lines.filter((l) => licensed.has(l.priceId) && l.quantity > 0);
   if (lines.length === 0) return { created: [], licensedLines: 0 };
-  const plans = await planPrices(tx, account, new Map([...licensed].filter(([id]) => lines.some((l) => l.priceId === id))));
+  const [plans, payment] = await Promise.all([
+    planPrices(tx, account, new Map([...licensed].filter(([id]) => lines.some((l) => l.priceId === id)))),
+    purchase.paymentIntentId ? lockPaymentIntent(tx, account.id, purchase.paymentIntentId) : { refunded: false },
+  ]);
   const changes = planOneOffPurchase({
+    refunded: payment.refunded,
     kind: purchase.kind,
     id: purchase.id,
     paymentIntentId: purchase.paymentIntentId,

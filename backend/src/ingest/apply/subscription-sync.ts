@@ -11,6 +11,8 @@ import { licensedPrices, MissingPrices, type PriceSpec } from "./price-specs";
 export interface SyncResult extends DeferredChanges {
   stale: boolean;
   ignoredAll: boolean;
+  /** Licenses the subscription had before this event. */
+  existing: number;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function syncSubscription(
   const licensed = licensedPrices(priceSpecs);
   const licensedView: SubscriptionView = { ...view, items: view.items.filter((i) => licensed.has(i.priceId)) };
   if (licensedView.items.length === 0 && licenses.length === 0) {
-    return { writes: stateWrites, created: [], changed: 0, stale: folded.stale, ignoredAll: view.items.length > 0 };
+    return { writes: stateWrites, created: [], changed: 0, stale: folded.stale, ignoredAll: view.items.length > 0, existing: 0 };
   }
   const plans = await planPrices(tx, account, new Map([...licensed].filter(([id]) => licensedView.items.some((i) => i.priceId === id))));
   const changes = reconcileSubscription({
@@ -48,5 +50,5 @@ export async function syncSubscription(
     renewed: folded.renewed,
   });
   const deferred = deferLicenseChanges({ accountId: account.id, customer: facts.customer, cause }, changes);
-  return { ...deferred, writes: [...stateWrites, ...deferred.writes], stale: folded.stale, ignoredAll: false };
+  return { ...deferred, writes: [...stateWrites, ...deferred.writes], stale: folded.stale, ignoredAll: false, existing: licenses.length };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { lockLicenses } from "../../db/licenses/license-reads";
-import { deferLicenseChanges } from "../../db/licenses/license-store";
-import { planRefund, type RefundFacts } from "../../licensing/rules/refund";
+import type { RefundFacts } from "../../licensing/rules/refund";
+import { loadPriceSpecs, type PriceSpec } from "../apply/price-specs";
+import { applyRefund, type RefundedPayment } from "../apply/refund";
 import { parseObject } from "../envelope";
 import { defineHandler } from "./handler";
 import { ref } from "./shared-schemas";
@@ -16,42 +16,45 @@ const chargeSchema = z.object({
   payment_intent: ref.nullable().optional(),
 });
 
-type Prepared = { paymentIntentId: string; refund: RefundFacts };
+type Prepared = { payment: RefundedPayment; specs: Map<string, PriceSpec> };
 
-/** charge.refunded: a full refund disables the payment's licenses; a partial one is recorded on them. */
+/**
+ * charge.refunded: a full refund disables the payment's licenses (a subscription's, when the refunded
+ * invoice is the one that created them); a partial one is recorded on them. Stripe may deliver the refund
+ * before the purchase: it is kept, and the licenses made afterwards start disabled.
+ */
 export const chargeRefunded = defineHandler<Prepared>({
   type: "charge.refunded",
   async prepare(ctx) {
     const charge = parseObject(chargeSchema, ctx.event);
     if (!charge.payment_intent) return { done: { status: "IGNORED", message: `Charge ${charge.id} has no payment intent` } };
-    return {
-      next: {
-        paymentIntentId: charge.payment_intent,
-        refund: {
-          chargeId: charge.id,
-          amount: charge.amount,
-          amountRefunded: charge.amount_refunded,
-          currency: charge.currency,
-          refunded: charge.refunded,
-        },
-      },
+    const invoice = await ctx.gateway().invoiceOfPaymentIntent(charge.payment_intent);
+    const refund: RefundFacts = {
+      chargeId: charge.id,
+      amount: charge.amount,
+      amountRefunded: charge.amount_refunded,
+      currency: charge.currency,
+      refunded: charge.refunded,
     };
+    // A subscription's state may name its items' prices; the invoice's are the likely ones.
+    const specs = invoice?.subscriptionId ? await loadPriceSpecs(ctx.gateway(), invoice.priceIds) : new Map<string, PriceSpec>();
+    return { next: { payment: { paymentIntentId: charge.payment_intent, refund, invoice }, specs } };
   },
-  async apply(tx, { paymentIntentId, refund }, ctx) {
-    const licenses = await lockLicenses(tx, ctx.account.id, { stripePaymentIntentId: paymentIntentId });
-    if (licenses.length === 0) {
-      return { status: "IGNORED", message: `No licenses were sold with payment intent ${paymentIntentId}` };
+  serialKey: ({ payment }) => (payment.invoice?.subscriptionId ? `subscription:${payment.invoice.subscriptionId}` : `payment:${payment.paymentIntentId}`),
+  async apply(tx, { payment, specs }, ctx) {
+    const result = await applyRefund(tx, ctx.account, payment, specs, { type: "STRIPE_EVENT", id: ctx.event.id }, ctx.event.created);
+    const { chargeId } = payment.refund;
+    if (result.none) {
+      return {
+        status: "IGNORED",
+        writes: result.writes,
+        message: `No licenses were sold with payment intent ${payment.paymentIntentId} yet; the refund is kept, so licenses made for it later start disabled`,
+      };
     }
-    const changes = planRefund(refund, licenses);
-    const cause = { type: "STRIPE_EVENT" as const, id: ctx.event.id };
-    const { writes } = deferLicenseChanges({ accountId: ctx.account.id, customer: null, cause }, changes);
-    const disabled = changes.filter((c) => c.kind === "disable").length;
     return {
       status: "PROCESSED",
-      writes,
-      message: changes.some((c) => c.kind === "note")
-        ? `Partial refund of charge ${refund.chargeId} recorded on ${licenses.length} license(s)`
-        : `Charge ${refund.chargeId} refunded: ${disabled} license(s) disabled`,
+      writes: result.writes,
+      message: result.noted > 0 ? `Partial refund of charge ${chargeId} recorded on ${result.noted} license(s)` : `Charge ${chargeId} refunded: ${result.disabled} license(s) disabled`,
     };
   },
 });

@@ -9,10 +9,18 @@ function line(overrides: Partial<PurchasedLine> = {}): PurchasedLine {
 }
 
 function purchase(overrides: Partial<OneOffPurchase> = {}): OneOffPurchase {
-  return { kind: "checkout", id: "cs_test_1", paymentIntentId: "pi_1", purchasedAt, lines: [line()], ...overrides };
+  return { kind: "checkout", id: "cs_test_1", paymentIntentId: "pi_1", purchasedAt, lines: [line()], refunded: false, ...overrides };
 }
 
 describe("planOneOffPurchase", () => {
+  test("a purchase refunded in full before its licenses were made makes them disabled", () => {
+    const made = planOneOffPurchase(purchase({ refunded: true, lines: [line({ quantity: 2 })] }));
+    expect(made.map((l) => [l.active, l.disabledReason, l.graceUntil])).toEqual([
+      [false, "payment refunded", null],
+      [false, "payment refunded", null],
+    ]);
+  });
+
   test("a checkout of one product makes one active license with all its fields", () => {
     const s = spec({ licenseType: "time-limited", validDuration: "1m", maintenanceDuration: "1y", maxActivations: 3 });
     expect(planOneOffPurchase(purchase({ lines: [line({ plan: productPlan(s) })] }))).toEqual([

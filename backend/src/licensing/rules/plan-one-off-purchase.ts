@@ -17,6 +17,8 @@ export interface OneOffPurchase {
   paymentIntentId: string | null;
   purchasedAt: Date;
   lines: PurchasedLine[];
+  /** The payment was refunded in full before its licenses were made (Stripe does not order events). */
+  refunded: boolean;
 }
 
 /** The licenses a paid one-off purchase (checkout session or invoice without subscription) creates. */
@@ -32,7 +34,7 @@ export function planOneOffPurchase(purchase: OneOffPurchase): NewLicense[] {
           unitIndex,
           startsAt: purchase.purchasedAt,
           paidThrough: null,
-          status: { active: true, graceUntil: null },
+          status: purchase.refunded ? { active: false, reason: "payment refunded" } : { active: true, graceUntil: null },
           stripe: {
             ...(purchase.kind === "checkout" ? { checkoutSessionId: purchase.id } : { invoiceId: purchase.id }),
             ...(purchase.paymentIntentId ? { paymentIntentId: purchase.paymentIntentId } : {}),

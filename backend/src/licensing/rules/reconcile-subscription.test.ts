@@ -26,6 +26,7 @@ function view(overrides: Partial<SubscriptionView> = {}): SubscriptionView {
     paid: true,
     firstInvoiceId: "in_first",
     unpaidSince: null,
+    refunded: false,
     ...overrides,
   };
 }
@@ -272,6 +273,14 @@ describe("subscription status", () => {
   test("licenses created under a disabling status are created disabled", () => {
     const created = creates(reconcile({ view: view({ status: "unpaid", unpaidSince: now }) }));
     expect(created.map((l) => [l.active, l.disabledReason, l.graceUntil])).toEqual([[false, "subscription unpaid", null]]);
+  });
+
+  test("a refunded first invoice disables every license, and a live status never re-enables them", () => {
+    const changes = reconcile({ view: view({ refunded: true, items: [item({ quantity: 2 })] }), licenses: [license(0), disabledByRule(1)] });
+    expect(changes).toEqual([{ kind: "disable", licenseId: "lic_0", reason: "payment refunded", message: "Disabled: payment refunded" }]);
+    const refundedFirst = license(0, { status: "DISABLED", disabledReason: "payment refunded" });
+    expect(reconcile({ view: view({ refunded: true, status: "active" }), licenses: [refundedFirst] })).toEqual([]);
+    expect(creates(reconcile({ view: view({ refunded: true }) })).map((l) => [l.active, l.disabledReason])).toEqual([[false, "payment refunded"]]);
   });
 
   describe("unpaid grace (unpaid_active_license_period)", () => {

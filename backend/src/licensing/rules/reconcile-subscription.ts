@@ -26,6 +26,8 @@ export interface SubscriptionView {
   paid: boolean;
   firstInvoiceId: string | null;
   unpaidSince: Date | null;
+  /** The invoice that created the licenses was refunded in full: they stay disabled (a person may enable them). */
+  refunded: boolean;
 }
 
 export interface ReconcileInput {
@@ -58,6 +60,7 @@ function graceUntil(view: SubscriptionView, unit: UnitLicense): Date | null {
 }
 
 function wantedStatus(view: SubscriptionView, unit: UnitLicense, now: Date): StartStatus {
+  if (view.refunded) return { active: false, reason: "payment refunded" };
   if (view.deleted) return { active: false, reason: "subscription canceled" };
   if (view.status === null || PAID_STATUSES.has(view.status)) return { active: true, graceUntil: null };
   const until = graceUntil(view, unit);
