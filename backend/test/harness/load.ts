@@ -27,6 +27,8 @@ export interface StreamDeliveryOptions {
   retry?: { attempts: number; backoffMs: number };
   /** A delivery not answered within this many ms counts as unanswered (status 0). */
   timeoutMs?: number;
+  /** Called after each delivery attempt with the number made so far, e.g. to crash a process mid-load. */
+  onDelivery?(delivery: Delivery, count: number): void;
 }
 
 async function attemptOnce(url: string, event: Stripe.Event, timeoutMs: number): Promise<{ status: number; body: any }> {
@@ -55,7 +57,9 @@ export async function deliverStreams(streams: Stripe.Event[][], opts: StreamDeli
       const url = opts.target({ eventId: event.id, copy, attempt, sequence: sequence++ });
       const started = performance.now();
       const answer = await attemptOnce(url, event, opts.timeoutMs ?? 60_000);
-      deliveries.push({ eventId: event.id, copy, attempt, url, ...answer, ms: performance.now() - started });
+      const delivery = { eventId: event.id, copy, attempt, url, ...answer, ms: performance.now() - started };
+      deliveries.push(delivery);
+      opts.onDelivery?.(delivery, deliveries.length);
       if (answer.status === 200) return;
       if (attempt < attempts) await new Promise((r) => setTimeout(r, opts.retry!.backoffMs));
     }

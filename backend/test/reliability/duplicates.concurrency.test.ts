@@ -1,11 +1,11 @@
 import { closeDb, createDb, type Db } from "../../src/db/client";
 import { startFakeStripe, type FakeStripe } from "../fake-stripe/server";
-import { deliverAll, startBackend, type BackendUnderTest } from "../harness/backend";
 import { spawnBackend, type BackendProcess } from "../harness/backend-process";
 import { seedCatalog } from "../harness/catalog-seed";
 import { expectSameFinalState, finalState, inboxState, stateFigures, writebacksDone } from "../harness/final-state";
 import { answersByStatus, deliverStreams, latencies, report } from "../harness/load";
 import { createTestDatabase, type TestDatabase } from "../harness/postgres";
+import { referenceRun } from "../harness/reference";
 import { MIXED_CATALOG, mixedLoad } from "../scenarios/mixed-load";
 
 // Scenario 1 of the reliability suite: every event ten times at once, to two backend processes on one
@@ -16,54 +16,42 @@ const EVENTS = 1000;
 const COPIES = 10;
 const STREAMS_IN_FLIGHT = 16;
 
-let referenceFake: FakeStripe;
 let fake: FakeStripe;
-let referenceDatabase: TestDatabase;
 let sharedDatabase: TestDatabase;
-let reference: BackendUnderTest;
 let instances: BackendProcess[] = [];
 let db: Db;
 let accountId: string;
 
 beforeAll(async () => {
-  [referenceFake, fake] = await Promise.all([startFakeStripe(), startFakeStripe()]);
-  [referenceDatabase, sharedDatabase] = await Promise.all([createTestDatabase("rel_dup_ref"), createTestDatabase("rel_dup")]);
+  fake = await startFakeStripe();
+  sharedDatabase = await createTestDatabase("rel_dup");
   instances = await Promise.all([0, 1].map(() => spawnBackend({ databaseUrl: sharedDatabase.url, stripeApiUrl: fake.url })));
   db = createDb({ connectionString: sharedDatabase.url });
   accountId = (await db.account.findUniqueOrThrow({ where: { selfHostedMode: "test" } })).id;
   await seedCatalog(db, accountId, MIXED_CATALOG);
-  reference = await startBackend({ databaseUrl: referenceDatabase.url, stripeApiUrl: referenceFake.url });
-  await seedCatalog(reference.db, reference.accountId, MIXED_CATALOG);
 });
 
 afterAll(async () => {
   await Promise.all(instances.map((i) => i.stop()));
-  await reference?.close();
   if (db) await closeDb(db);
-  await Promise.all([fake?.close(), referenceFake?.close()]);
-  await Promise.all([sharedDatabase?.drop(), referenceDatabase?.drop()]);
+  await fake?.close();
+  await sharedDatabase?.drop();
 });
 
 test("1,000 events of every kind, each delivered 10 times at once to two processes, make exactly the licenses of one in-order delivery", async () => {
-  const expectedLoad = mixedLoad(referenceFake.store, EVENTS);
+  const reference = await referenceRun("rel_dup", MIXED_CATALOG, (store) => mixedLoad(store, EVENTS).events);
+  const expected = reference.state;
   const load = mixedLoad(fake.store, EVENTS);
   expect(load.events).toHaveLength(EVENTS);
   expect(new Set(load.events.map((e) => e.id)).size).toBe(EVENTS);
   // Same calls, same objects: the reference run's events are these very events.
-  expect(JSON.stringify(load.events)).toBe(JSON.stringify(expectedLoad.events));
-
-  let started = performance.now();
-  const referenceAnswers = await deliverAll(reference, expectedLoad.events);
-  const referenceSeconds = (performance.now() - started) / 1000;
-  await writebacksDone(reference.db, reference.accountId);
-  const expected = await finalState(reference.db, reference.accountId, referenceFake.store.platform);
-  const expectedInbox = await inboxState(reference.db, reference.accountId);
+  expect(JSON.stringify(load.events)).toBe(JSON.stringify(reference.events));
   // The reference itself did what the rules say: every event recorded, purchases licensed, refunds applied.
-  expect(expectedInbox.rows).toBe(EVENTS);
-  expect(referenceAnswers.filter((a) => a.status === "FAILED")).toEqual([]);
+  expect(reference.inbox.rows).toBe(EVENTS);
+  expect(reference.answers.filter((a) => a.status === "FAILED")).toEqual([]);
   expect(stateFigures(expected).disabled).toBeGreaterThan(0);
 
-  started = performance.now();
+  const started = performance.now();
   const deliveries = await deliverStreams(load.streams, {
     copies: COPIES,
     inFlight: STREAMS_IN_FLIGHT,
@@ -82,7 +70,7 @@ test("1,000 events of every kind, each delivered 10 times at once to two process
     processes: instances.length,
     answers: answersByStatus(deliveries),
     latencyMs: latencies(deliveries),
-    referenceInOrderSeconds: referenceSeconds.toFixed(1),
+    referenceInOrderSeconds: reference.seconds.toFixed(1),
     concurrentSeconds: concurrentSeconds.toFixed(1),
     expected: stateFigures(expected),
     actual: stateFigures(actual),
@@ -103,7 +91,7 @@ test("1,000 events of every kind, each delivered 10 times at once to two process
   expect(notOnce.slice(0, 5)).toEqual([]);
   // Each event recorded exactly once, with the reference's outcome.
   expect(inbox.rows).toBe(EVENTS);
-  expect(inbox.byEvent).toEqual(expectedInbox.byEvent);
+  expect(inbox.byEvent).toEqual(reference.inbox.byEvent);
   // No duplicate license, none lost, every field and history line as in order.
   expect(licenseRows).toBe(Object.keys(actual.licenses).length);
   expectSameFinalState(actual, expected, { label: "two processes, ten copies each" });
