@@ -10,6 +10,8 @@ export interface Delivery {
   /** The HTTP status, or 0 when no answer came (refused, reset, timed out). */
   status: number;
   body: any;
+  /** When it was sent (performance.now()) and how long the answer took. */
+  at: number;
   ms: number;
 }
 
@@ -29,6 +31,8 @@ export interface StreamDeliveryOptions {
   timeoutMs?: number;
   /** Called after each delivery attempt with the number made so far, e.g. to crash a process mid-load. */
   onDelivery?(delivery: Delivery, count: number): void;
+  /** Checked before every attempt: once true, nothing more is sent (e.g. the process under test died). */
+  abort?(): boolean;
 }
 
 async function attemptOnce(url: string, event: Stripe.Event, timeoutMs: number): Promise<{ status: number; body: any }> {
@@ -53,11 +57,11 @@ export async function deliverStreams(streams: Stripe.Event[][], opts: StreamDeli
   let sequence = 0;
   const sendCopy = async (event: Stripe.Event, copy: number) => {
     const attempts = opts.retry?.attempts ?? 1;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
+    for (let attempt = 1; attempt <= attempts && !opts.abort?.(); attempt++) {
       const url = opts.target({ eventId: event.id, copy, attempt, sequence: sequence++ });
       const started = performance.now();
       const answer = await attemptOnce(url, event, opts.timeoutMs ?? 60_000);
-      const delivery = { eventId: event.id, copy, attempt, url, ...answer, ms: performance.now() - started };
+      const delivery = { eventId: event.id, copy, attempt, url, ...answer, at: started, ms: performance.now() - started };
       deliveries.push(delivery);
       opts.onDelivery?.(delivery, deliveries.length);
       if (answer.status === 200) return;
