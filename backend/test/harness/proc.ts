@@ -47,7 +47,7 @@ export function listeningTcpPorts(pid: number): { address: string; port: number 
     }
     for (const line of table.trim().split("\n").slice(1)) {
       const cols = line.trim().split(/\s+/);
-      const [local, , state, , , , , , , inode] = cols;
+      const [, local, , state, , , , , , inode] = cols;
       // 0A is LISTEN.
       if (state !== "0A" || !inode || !inodes.has(inode)) continue;
       const [hex, portHex] = local!.split(":");
