@@ -149,6 +149,18 @@ function facts(l: LicenseFacts, opts: CompareOptions): unknown {
   return { ...rest, created: history.filter((t) => t === "CREATED").length };
 }
 
+/** `[field, expected, actual]` as JSON, one level into the grouped fields (`stripe.invoice`), so a difference names its field. */
+function fieldPairs(expected: unknown, actual: unknown): [string, string, string][] {
+  const e = expected as Record<string, unknown>;
+  const a = actual as Record<string, unknown>;
+  return Object.keys(e).flatMap((field): [string, string, string][] => {
+    const ev = e[field];
+    const av = a[field];
+    if (field === "stripe" && ev && av) return fieldPairs(ev, av).map(([k, x, y]) => [`${field}.${k}`, x, y]);
+    return [[field, JSON.stringify(ev), JSON.stringify(av)]];
+  });
+}
+
 /** Every difference between two final states, one line each (empty when they are the same). */
 export function differences(expected: FinalState, actual: FinalState, opts: CompareOptions = {}): string[] {
   const out: string[] = [];
@@ -159,11 +171,7 @@ export function differences(expected: FinalState, actual: FinalState, opts: Comp
     if (!a) out.push(`license ${key}: missing (expected ${e!.status})`);
     else if (!e) out.push(`license ${key}: unexpected (${a.status}, history ${a.history.join(" ")})`);
     else {
-      const ef = facts(e, opts) as Record<string, unknown>;
-      const af = facts(a, opts) as Record<string, unknown>;
-      for (const field of Object.keys(ef)) {
-        const ev = JSON.stringify(ef[field]);
-        const av = JSON.stringify(af[field]);
+      for (const [field, ev, av] of fieldPairs(facts(e, opts), facts(a, opts))) {
         if (ev !== av) out.push(`license ${key}: ${field} ${av}, expected ${ev}`);
       }
     }
