@@ -1,44 +1,21 @@
 import type { Db } from "../../src/db/client";
+import { licenseJson } from "../../src/http/routes/admin/licenses/schema";
 import type { AccountScope } from "../fake-stripe/store";
 import { eventually } from "./webhook-env";
 
 /**
- * What a license ended as, by the fields a delivery order, a crash or a second instance must not change.
- * Ids of rows (license, product, policy, bundle, customer) differ between databases, so they are compared
- * by what names them: short codes, policy codes, Stripe ids.
+ * What a license ended as, by the fields a delivery order, a crash or a second instance must not change:
+ * what the admin API shows of it (status, reason, limits, dates, product, policy, bundle, customer, Stripe
+ * ids) without the row's own id, key and timestamps, which differ between databases, plus its unit, line
+ * item, resolved spec and history.
  */
-export interface LicenseFacts {
-  status: string;
-  disabledReason: string | null;
-  manuallyDisabled: boolean;
-  licenseType: string;
-  expiresAt: string | null;
-  graceUntil: string | null;
-  maintenanceUntil: string | null;
-  maxActivations: number;
-  floatingUsers: number | null;
-  maxLicenseUsers: number | null;
-  consumptionUsed: number;
-  maxConsumptions: number | null;
-  spec: unknown;
-  product: string | null;
-  policy: string | null;
-  bundle: string | null;
-  bundleMemberCode: string;
+export type LicenseFacts = Omit<ReturnType<typeof licenseJson>, "id" | "key" | "createdAt" | "updatedAt" | "stripe"> & {
+  stripe: ReturnType<typeof licenseJson>["stripe"] & { lineItem: string | null };
   unitIndex: number;
-  customer: string | null;
-  stripe: {
-    subscription: string | null;
-    subscriptionItem: string | null;
-    invoice: string | null;
-    checkoutSession: string | null;
-    paymentIntent: string | null;
-    lineItem: string | null;
-    price: string | null;
-  };
+  spec: unknown;
   /** History types, oldest first (ids, causes and timestamps left out). */
   history: string[];
-}
+};
 
 /** An account's licenses by business key, and the keys written back to Stripe, by object, as business keys. */
 export interface FinalState {
@@ -46,8 +23,6 @@ export interface FinalState {
   /** `subscription sub_…` / `payment_intent pi_…` → sourceKeys of the keys in its `license_keys…` metadata, sorted. */
   writebacks: Record<string, string[]>;
 }
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 // Lines written by one statement share a timestamp; within it, CREATED comes first and the rest by name,
 // so one transaction's lines read the same in every run.
@@ -69,11 +44,11 @@ export async function finalState(db: Db, accountId: string, stripe: AccountScope
   const rows = await db.license.findMany({
     where: { accountId },
     include: {
-      history: { select: { type: true, createdAt: true } },
       product: { select: { shortCode: true } },
       policy: { select: { code: true } },
       bundle: { select: { code: true } },
-      customer: { select: { stripeCustomerId: true } },
+      customer: { select: { stripeCustomerId: true, email: true } },
+      history: { select: { type: true, createdAt: true } },
     },
   });
   const licenses: Record<string, LicenseFacts> = {};
@@ -83,35 +58,12 @@ export async function finalState(db: Db, accountId: string, stripe: AccountScope
     const history = [...l.history].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || typeRank(a.type).localeCompare(typeRank(b.type)),
     );
+    const { id, key, createdAt, updatedAt, stripe, ...shown } = licenseJson(l);
     licenses[l.sourceKey] = {
-      status: l.status,
-      disabledReason: l.disabledReason,
-      manuallyDisabled: l.manuallyDisabled,
-      licenseType: l.licenseType,
-      expiresAt: iso(l.expiresAt),
-      graceUntil: iso(l.graceUntil),
-      maintenanceUntil: iso(l.maintenanceUntil),
-      maxActivations: l.maxActivations,
-      floatingUsers: l.floatingUsers,
-      maxLicenseUsers: l.maxLicenseUsers,
-      consumptionUsed: l.consumptionUsed,
-      maxConsumptions: l.maxConsumptions,
-      spec: withoutIds(l.spec),
-      product: l.product?.shortCode ?? null,
-      policy: l.policy?.code ?? null,
-      bundle: l.bundle?.code ?? null,
-      bundleMemberCode: l.bundleMemberCode,
+      ...shown,
+      stripe: { ...stripe, lineItem: l.stripeLineItemId },
       unitIndex: l.unitIndex,
-      customer: l.customer?.stripeCustomerId ?? null,
-      stripe: {
-        subscription: l.stripeSubscriptionId,
-        subscriptionItem: l.stripeSubscriptionItemId,
-        invoice: l.stripeInvoiceId,
-        checkoutSession: l.stripeCheckoutSessionId,
-        paymentIntent: l.stripePaymentIntentId,
-        lineItem: l.stripeLineItemId,
-        price: l.stripePriceId,
-      },
+      spec: withoutIds(l.spec),
       history: history.map((h) => h.type),
     };
   }
