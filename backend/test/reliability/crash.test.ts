@@ -1,12 +1,7 @@
-import { closeDb, createDb, type Db } from "../../src/db/client";
-import { startFakeStripe, type FakeStripe } from "../fake-stripe/server";
-import { spawnBackend, type BackendProcess, type ProcessEnd } from "../harness/backend-process";
-import { seedCatalog } from "../harness/catalog-seed";
+import { spawnBackend, type ProcessEnd } from "../harness/backend-process";
 import { expectSameFinalState, finalState, inboxState, stateFigures, writebacksDone } from "../harness/final-state";
 import { answersByStatus, deliverStreams, latencies, report, type Delivery } from "../harness/load";
-import { createTestDatabase, type TestDatabase } from "../harness/postgres";
-import { referenceRun } from "../harness/reference";
-import { MIXED_CATALOG, mixedLoad } from "../scenarios/mixed-load";
+import { mixedLoadCluster, type MixedLoadCluster } from "./mixed-load-cluster";
 
 // Scenario 2: one of two processes is SIGKILLed mid-load and started again; Stripe sends again whatever
 // was not answered 200. The end must be a clean run's.
@@ -15,32 +10,17 @@ jest.setTimeout(300_000);
 const EVENTS = 600;
 const KILL_AFTER = 200;
 
-let fake: FakeStripe;
-let database: TestDatabase;
-let instances: BackendProcess[] = [];
-let db: Db;
-let accountId: string;
-
-beforeAll(async () => {
-  fake = await startFakeStripe();
-  database = await createTestDatabase("rel_crash");
-  instances = await Promise.all([0, 1].map(() => spawnBackend({ databaseUrl: database.url, stripeApiUrl: fake.url })));
-  db = createDb({ connectionString: database.url });
-  accountId = (await db.account.findUniqueOrThrow({ where: { selfHostedMode: "test" } })).id;
-  await seedCatalog(db, accountId, MIXED_CATALOG);
-});
-
-afterAll(async () => {
-  await Promise.all(instances.map((i) => i.stop()));
-  if (db) await closeDb(db);
-  await fake?.close();
-  await database?.drop();
-});
-
 test("a process killed mid-load and restarted, with every unanswered event sent again, ends as a clean run", async () => {
-  const reference = await referenceRun("rel_crash", MIXED_CATALOG, (store) => mixedLoad(store, EVENTS).events);
-  const load = mixedLoad(fake.store, EVENTS);
-  expect(JSON.stringify(load.events)).toBe(JSON.stringify(reference.events));
+  const rig = await mixedLoadCluster("rel_crash", EVENTS, 2);
+  try {
+    await crashMidLoad(rig);
+  } finally {
+    await rig.cluster.close();
+  }
+});
+
+async function crashMidLoad({ reference, load, cluster }: MixedLoadCluster) {
+  const { fake, instances, database, db, accountId } = cluster;
 
   const victim = instances[0]!;
   let killedAt = 0;
@@ -102,4 +82,4 @@ test("a process killed mid-load and restarted, with every unanswered event sent 
   expect(inbox.rows).toBe(EVENTS);
   expect(inbox.byEvent).toEqual(reference.inbox.byEvent);
   expectSameFinalState(actual, reference.state, { label: "after a crash and redeliveries" });
-});
+}

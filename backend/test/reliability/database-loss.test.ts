@@ -162,21 +162,38 @@ function expectRecovered(rig: Rig, title: string, run: Awaited<ReturnType<typeof
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * An outage through the proxy: `begin` takes the database away, /health is probed every second, and after
+ * `ms` the proxy forwards again. Returns the outage to run mid-load and the probes it made.
+ */
+function proxyOutage(rig: Rig, begin: (proxy: TcpProxy) => Promise<void> | void, ms: number) {
+  let probes: Promise<{ status: number; ms: number }[]> = Promise.resolve([]);
+  return {
+    outage: async () => {
+      let down = true;
+      await begin(rig.proxy);
+      probes = probeHealth(rig.backend.url, () => down);
+      await sleep(ms);
+      down = false;
+      await rig.proxy.restore();
+    },
+    probes: () => probes,
+  };
+}
+
 test("(a) every connection cut and new ones refused for 10 s: 5xx meanwhile, then the same process recovers", async () => {
   const rig = await startRig("rel_dbloss_cut");
   try {
-    let down = false;
-    let health: Promise<{ status: number; ms: number }[]> | undefined;
-    const run = await loadThrough(rig, async () => {
-      down = true;
-      rig.proxy.cut();
-      await rig.proxy.refuse();
-      health = probeHealth(rig.backend.url, () => down);
-      await sleep(10_000);
-      down = false;
-      await rig.proxy.restore();
-    });
-    const probes = (await health) ?? [];
+    const cut = proxyOutage(
+      rig,
+      async (proxy) => {
+        proxy.cut();
+        await proxy.refuse();
+      },
+      10_000,
+    );
+    const run = await loadThrough(rig, cut.outage);
+    const probes = await cut.probes();
     const title = "database cut for 10 s (scenario 3a)";
     expectRecovered(rig, title, run, await summarize(rig, title, run, { healthDuringOutage: probes }));
     expect(probes.length).toBeGreaterThan(0);
@@ -214,17 +231,9 @@ test("(b) pg_terminate_backend on every session of the database mid-burst: 5xx m
 test("(c) a network that accepts and forwards nothing for 20 s: /health and deliveries answer within 5 s, then the process recovers", async () => {
   const rig = await startRig("rel_dbloss_stall");
   try {
-    let stalled = false;
-    let health: Promise<{ status: number; ms: number }[]> | undefined;
-    const run = await loadThrough(rig, async () => {
-      stalled = true;
-      rig.proxy.stall();
-      health = probeHealth(rig.backend.url, () => stalled);
-      await sleep(20_000);
-      stalled = false;
-      await rig.proxy.restore();
-    });
-    const probes = (await health) ?? [];
+    const stall = proxyOutage(rig, (proxy) => proxy.stall(), 20_000);
+    const run = await loadThrough(rig, stall.outage);
+    const probes = await stall.probes();
     const title = "database stalled for 20 s (scenario 3c)";
     const seen = await summarize(rig, title, run, { healthDuringStall: probes });
     // Bounded, not hanging: every request in flight during the stall had its answer within 5 s.

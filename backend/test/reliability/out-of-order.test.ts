@@ -1,13 +1,11 @@
 import type Stripe from "stripe";
-import { startFakeStripe, type FakeStripe } from "../fake-stripe/server";
 import { StripeWorld } from "../fake-stripe/world";
-import { deliverAll, startBackend, type BackendUnderTest } from "../harness/backend";
+import { deliverAll } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
 import { expectSameFinalState, finalState, stateFigures, writebacksDone, type FinalState } from "../harness/final-state";
 import { answersByStatus, deliverStreams, report } from "../harness/load";
-import { createTestDatabase, type TestDatabase } from "../harness/postgres";
 import { seededRandom, shuffled } from "../harness/shuffle";
-import { inboxRow } from "../harness/webhook-env";
+import { inboxRow, startWebhookEnv, type WebhookEnv } from "../harness/webhook-env";
 import { bundleScenarios } from "../scenarios/bundles";
 import { oneOffPurchaseScenarios } from "../scenarios/one-off-purchase";
 import { orderingExtraScenarios } from "../scenarios/ordering-extras";
@@ -41,23 +39,15 @@ const SEEDS = [1, 2, 3];
 const COPIES = 3;
 const IN_FLIGHT = 16;
 
-let fake: FakeStripe;
-let database: TestDatabase;
-let backend: BackendUnderTest;
+let env: WebhookEnv;
 
 beforeAll(async () => {
-  fake = await startFakeStripe();
-  database = await createTestDatabase("rel_ordering");
   // The worlds' clocks are in 2026 while the tests run: a sweep of ended graces in the middle of a run
   // would change some accounts and not others. Events alone decide here.
-  backend = await startBackend({ databaseUrl: database.url, stripeApiUrl: fake.url, env: { GRACE_SWEEP_INTERVAL_MS: "3600000" } });
+  env = await startWebhookEnv("rel_ordering", { env: { GRACE_SWEEP_INTERVAL_MS: "3600000" } });
 });
 
-afterAll(async () => {
-  await backend?.close();
-  await fake?.close();
-  await database?.drop();
-});
+afterAll(() => env?.close());
 
 interface Run {
   accountId: string;
@@ -71,18 +61,18 @@ interface Run {
 /** A connected account with the set's catalog and every scenario of the set built in it. */
 async function accountFor(set: ScenarioSet, suffix: string): Promise<Run> {
   const stripeAccountId = `acct_${set.name}${suffix}`;
-  const account = await backend.db.account.create({ data: { kind: "CONNECTED", stripeAccountId, livemode: false } });
-  await seedCatalog(backend.db, account.id, set.catalog);
+  const account = await env.backend.db.account.create({ data: { kind: "CONNECTED", stripeAccountId, livemode: false } });
+  await seedCatalog(env.backend.db, account.id, set.catalog);
   const results: Run["results"] = {};
   for (const [name, make] of Object.entries(set.scenarios)) {
-    results[name] = Object.values(make(new StripeWorld(fake.store, { name, account: stripeAccountId }))).map((step) => step());
+    results[name] = Object.values(make(new StripeWorld(env.fake.store, { name, account: stripeAccountId }))).map((step) => step());
   }
   return { accountId: account.id, stripeAccountId, results, steps: Object.values(results).flat().map((r) => r.events) };
 }
 
 async function stateOf(run: Run): Promise<FinalState> {
-  await writebacksDone(backend.db, run.accountId);
-  return finalState(backend.db, run.accountId, fake.store.connect(run.stripeAccountId));
+  await writebacksDone(env.backend.db, run.accountId);
+  return finalState(env.backend.db, run.accountId, env.fake.store.connect(run.stripeAccountId));
 }
 
 const references = new Map<string, { run: Run; state: FinalState }>();
@@ -90,7 +80,7 @@ const references = new Map<string, { run: Run; state: FinalState }>();
 describe.each(SETS.map((set) => [set.name, set] as const))("%s", (_name, set) => {
   test("in order: every event answered 200", async () => {
     const run = await accountFor(set, "ref");
-    const answers = await deliverAll(backend, run.steps.flat());
+    const answers = await deliverAll(env.backend, run.steps.flat());
     const state = await stateOf(run);
     references.set(set.name, { run, state });
     report(`in order: ${set.name} (scenario 6)`, {
@@ -109,7 +99,7 @@ describe.each(SETS.map((set) => [set.name, set] as const))("%s", (_name, set) =>
     expect(events.map((e) => e.id)).toEqual(reference!.run.steps.flat().map((e) => e.id));
     const order = shuffled(events.flatMap((e) => Array.from({ length: COPIES }, () => e)), seededRandom(seed));
     const started = performance.now();
-    const deliveries = await deliverStreams(order.map((e) => [e]), { copies: 1, inFlight: IN_FLIGHT, target: () => backend.url });
+    const deliveries = await deliverStreams(order.map((e) => [e]), { copies: 1, inFlight: IN_FLIGHT, target: () => env.backend.url });
     const state = await stateOf(run);
     report(`shuffled: ${set.name}, seed ${seed} (scenario 6)`, {
       deliveries: deliveries.length,
@@ -129,7 +119,7 @@ describe("what the rules promise whatever the order (design.md)", () => {
     if (!reference) throw new Error("The extras' in-order run did not happen");
     return reference.run;
   };
-  const licensesWhere = (run: Run, where: object) => backend.db.license.findMany({ where: { accountId: run.accountId, ...where } });
+  const licensesWhere = (run: Run, where: object) => env.backend.db.license.findMany({ where: { accountId: run.accountId, ...where } });
 
   test("a full refund delivered before its checkout: the licenses end disabled", async () => {
     const run = extras();
@@ -150,7 +140,7 @@ describe("what the rules promise whatever the order (design.md)", () => {
     const [start, refund] = run.results.subscriptionPaymentRefunded as unknown as [{ subscription: { id: string } }, { events: Stripe.Event[] }];
     const licenses = await licensesWhere(run, { stripeSubscriptionId: start.subscription.id });
     expect(licenses.map((l) => l.status)).toEqual(["DISABLED", "DISABLED"]);
-    expect((await inboxRow(backend.db, run.accountId, refund.events[0]!.id)).status).toBe("PROCESSED");
+    expect((await inboxRow(env.backend.db, run.accountId, refund.events[0]!.id)).status).toBe("PROCESSED");
   });
 
   test("a cart with a licensed price and a T-shirt without metadata: PROCESSED, the T-shirt skipped and the skip recorded", async () => {
@@ -158,7 +148,7 @@ describe("what the rules promise whatever the order (design.md)", () => {
     const [purchase] = run.results.cartWithTshirt as unknown as [
       { session: { id: string }; app: { id: string }; tshirt: { id: string }; events: Stripe.Event[] },
     ];
-    const row = await inboxRow(backend.db, run.accountId, purchase.events[0]!.id);
+    const row = await inboxRow(env.backend.db, run.accountId, purchase.events[0]!.id);
     expect({ status: row.status, errorCode: row.errorCode }).toEqual({ status: "PROCESSED", errorCode: null });
     expect(row.outcome).toContain(purchase.tshirt.id);
     const licenses = await licensesWhere(run, { stripeCheckoutSessionId: purchase.session.id });

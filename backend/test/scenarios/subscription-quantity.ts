@@ -10,47 +10,36 @@ export function subscribe(w: StripeWorld, quantity: number, metadata: Stripe.Met
   return w.subscribe({ customer: w.customer(), items: [{ price, quantity }] });
 }
 
-/** 2 units, up to 4 (invoiced at once), down to 2, up to 3. */
-export function upDownUp(w: StripeWorld) {
+/** A subscription's start as a step, and steps that set its quantity later. */
+function subscriptionOf(w: StripeWorld, quantity: number, metadata?: Stripe.Metadata) {
   let sub: Stripe.Subscription;
   return {
     start: () => {
-      const start = subscribe(w, 2);
+      const start = subscribe(w, quantity, metadata);
       sub = start.subscription;
       return start;
     },
-    up: () => w.setQuantity(sub, 0, 4, { invoiceNow: true }),
-    down: () => w.setQuantity(sub, 0, 2),
-    upAgain: () => w.setQuantity(sub, 0, 3),
+    quantity: (to: number, opts: { invoiceNow?: boolean } = {}) => () => w.setQuantity(sub, 0, to, opts),
   };
+}
+
+/** 2 units, up to 4 (invoiced at once), down to 2, up to 3. */
+export function upDownUp(w: StripeWorld) {
+  const s = subscriptionOf(w, 2);
+  return { start: s.start, up: s.quantity(4, { invoiceNow: true }), down: s.quantity(2), upAgain: s.quantity(3) };
 }
 
 /** 3 units, down to 2, then to 1. */
 export function dropTwice(w: StripeWorld) {
-  let sub: Stripe.Subscription;
-  return {
-    start: () => {
-      const start = subscribe(w, 3);
-      sub = start.subscription;
-      return start;
-    },
-    toTwo: () => w.setQuantity(sub, 0, 2),
-    toOne: () => w.setQuantity(sub, 0, 1),
-  };
+  const s = subscriptionOf(w, 3);
+  return { start: s.start, toTwo: s.quantity(2), toOne: s.quantity(1) };
 }
 
 /** One license for `from` units whose limits follow the quantity to `to` units. */
 function singleLicenseGrowing(from: number, to: number, metadata: Stripe.Metadata) {
   return (w: StripeWorld) => {
-    let sub: Stripe.Subscription;
-    return {
-      start: () => {
-        const start = subscribe(w, from, metadata);
-        sub = start.subscription;
-        return start;
-      },
-      up: () => w.setQuantity(sub, 0, to),
-    };
+    const s = subscriptionOf(w, from, metadata);
+    return { start: s.start, up: s.quantity(to) };
   };
 }
 
