@@ -25,6 +25,8 @@ module.exports = {
       rootDir: "backend",
       testEnvironment: "node",
       testMatch: ["<rootDir>/{src,test}/**/*.test.ts"],
+      // The reliability suite has its own run (jest.reliability.config.js, `pnpm test:reliability`).
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/reliability/"],
       // PGlite's CommonJS build calls dynamic import(), which jest's CommonJS runtime refuses; swc turns
       // those into require() when its dist files are transformed too.
       transform: { "^.+\\.tsx?$": swc, "/@electric-sql/pglite/dist/.+\\.cjs$": swc },

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { SERVER_URL, databaseUrl, withAdmin } from "../test/harness/postgres";
+import { SERVER_URL, checkoutDatabase, databaseUrl, withAdmin } from "../test/harness/postgres";
 import type { Figure } from "./figure";
 import { ROOT } from "./processes";
 import { webhookIngest } from "./webhook-ingest";
@@ -22,7 +22,11 @@ async function freshDatabase(name: string, migrate: boolean): Promise<string> {
 async function main() {
   process.stdout.write(`PostgreSQL: ${new URL(SERVER_URL).host}\n`);
   const results: Record<string, Figure> = {};
-  const ingest = await webhookIngest(await freshDatabase("tessera_bench", true), await freshDatabase("tessera_bench_baseline", false));
+  // Named for this checkout, so a bench in another checkout on the same server keeps its own databases.
+  const ingest = await webhookIngest(
+    await freshDatabase(checkoutDatabase("bench"), true),
+    await freshDatabase(checkoutDatabase("bench_baseline"), false),
+  );
   results.webhook_ingest = ingest.rate;
   results.webhook_ingest_memory = ingest.memory;
   if (ingest.cpu) results.webhook_ingest_cpu = ingest.cpu;

@@ -12,7 +12,11 @@ export interface SignedDelivery {
  * receivers check it against their own clock with a tolerance.
  */
 export function signEvent(event: object, secret: string, opts: { timestamp?: number } = {}): SignedDelivery {
-  const payload = JSON.stringify(event, null, 2);
+  return signPayload(JSON.stringify(event, null, 2), secret, opts);
+}
+
+/** Signs a body given as text, e.g. one no serialiser would write (nesting past any parser's depth). */
+export function signPayload(payload: string, secret: string, opts: { timestamp?: number } = {}): SignedDelivery {
   const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
   return {
     body: payload,

@@ -13,7 +13,27 @@ export interface BackendProcess {
   /** What the process wrote to stdout and stderr so far, for failure messages. */
   output(): string;
   deliver(event: Stripe.Event): Promise<{ status: number; body: any }>;
+  /** Whether the process still runs (signal 0). */
+  alive(): boolean;
+  /** Settles when the process has ended, with its exit code or the signal that ended it. */
+  exited: Promise<ProcessEnd>;
+  /** Sends a signal, e.g. SIGKILL for a crash; `exited` tells when it took effect. */
+  kill(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
+}
+
+export interface ProcessEnd {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface SpawnOptions {
+  /** PostgreSQL; without it the process runs on the embedded database (TESSERA_DATA_DIR in `env`). */
+  databaseUrl?: string;
+  stripeApiUrl: string;
+  /** More variables, or replacements for the defaults below. */
+  env?: Record<string, string>;
+  startTimeoutMs?: number;
 }
 
 /** A port nobody listens on right now (the OS picks it; the server cannot report PORT=0 back to us). */
@@ -28,8 +48,20 @@ export function freePort(): Promise<number> {
   });
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once("exit", () => r()));
+function exited(child: ChildProcess): Promise<ProcessEnd> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve({ code: child.exitCode, signal: child.signalCode })
+    : new Promise((r) => child.once("exit", (code, signal) => r({ code, signal })));
+}
+
+/** Whether a process with that pid runs (and may be signalled by us). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
@@ -47,36 +79,40 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   }
 }
 
-export async function spawnBackend(opts: { databaseUrl: string; stripeApiUrl: string; startTimeoutMs?: number }): Promise<BackendProcess> {
-  const port = await freePort();
+/** Starts `backend/src/main.ts` in a process of its own with the test configuration plus `opts.env`. */
+function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   // Node itself with tsx as a loader (not the tsx CLI, which adds a wrapper process): signals and the pid are the server's.
   const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? ROOT,
-      DATABASE_URL: opts.databaseUrl,
-      STRIPE_SECRET_KEY: TEST_SECRET_KEY,
-      STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-      STRIPE_API_URL: opts.stripeApiUrl,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      LOG_LEVEL: "warn",
-    },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? ROOT, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
   child.stdout!.on("data", (chunk) => (log += chunk));
   child.stderr!.on("data", (chunk) => (log += chunk));
-  const output = () => log;
+  return { child, output: () => log };
+}
+
+export async function spawnBackend(opts: SpawnOptions): Promise<BackendProcess> {
+  const port = await freePort();
+  const { child, output } = startMain({
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    STRIPE_SECRET_KEY: TEST_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    STRIPE_API_URL: opts.stripeApiUrl,
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    LOG_LEVEL: "warn",
+    ...opts.env,
+  });
   const url = `http://127.0.0.1:${port}`;
+  const ended = exited(child);
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    const done = exited(child);
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    await done;
+    await ended;
     clearTimeout(timer);
   };
   try {
@@ -85,5 +121,23 @@ export async function spawnBackend(opts: { databaseUrl: string; stripeApiUrl: st
     await stop();
     throw err;
   }
-  return { url, pid: child.pid!, output, deliver: (event) => deliver(url, event), stop };
+  return {
+    url,
+    pid: child.pid!,
+    output,
+    deliver: (event) => deliver(url, event),
+    alive: () => processAlive(child.pid!),
+    exited: ended,
+    kill: (signal) => void child.kill(signal),
+    stop,
+  };
+}
+
+/** Starts the backend with exactly `env` (plus PATH and HOME) and waits for it to end by itself, e.g. on bad configuration. */
+export async function runBackendToExit(env: Record<string, string>, timeoutMs = 30_000): Promise<ProcessEnd & { output: string }> {
+  const { child, output } = startMain(env);
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  const end = await exited(child);
+  clearTimeout(timer);
+  return { ...end, output: output() };
 }

@@ -18,10 +18,11 @@ export interface WebhookEnv {
   close(): Promise<void>;
 }
 
-export async function startWebhookEnv(label: string): Promise<WebhookEnv> {
+/** `env` adds to or replaces the backend's test configuration. */
+export async function startWebhookEnv(label: string, opts: { env?: Record<string, string> } = {}): Promise<WebhookEnv> {
   const fake = await startFakeStripe();
   const database = await createTestDatabase(label);
-  const backend = await startBackend({ databaseUrl: database.url, stripeApiUrl: fake.url });
+  const backend = await startBackend({ databaseUrl: database.url, stripeApiUrl: fake.url, ...(opts.env ? { env: opts.env } : {}) });
   const stripeAccess = new StripeAccess(
     loadConfig({ DATABASE_URL: database.url, STRIPE_SECRET_KEY: TEST_SECRET_KEY, STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, STRIPE_API_URL: fake.url }),
   );

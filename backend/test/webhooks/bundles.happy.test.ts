@@ -1,32 +1,19 @@
-import type Stripe from "stripe";
 import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll, licensesOf } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
 import { at, historyOf, startWebhookEnv, type WebhookEnv } from "../harness/webhook-env";
+import { bundleOnce, bundleSubscription, catalog, MEMBER_ACTIVATIONS } from "../scenarios/bundles";
 
 jest.setTimeout(60_000);
 
 let env: WebhookEnv;
-const MEMBER_ACTIVATIONS: Record<string, number> = { EDIT: 1, RENDER: 2, SHARE: 3 };
 
 beforeAll(async () => {
   env = await startWebhookEnv("bundles");
-  await seedCatalog(env.backend.db, env.backend.accountId, {
-    products: Object.entries(MEMBER_ACTIVATIONS).map(([shortCode, maxActivations]) => ({
-      shortCode,
-      features: [{ code: `${shortCode.toLowerCase()}-pro`, name: "Pro" }],
-      policies: [
-        { code: "big", maxActivations: 50 },
-        { code: "std", isDefault: true, maxActivations, features: [`${shortCode.toLowerCase()}-pro`] },
-      ],
-    })),
-    bundles: [{ code: "SUITE", members: Object.keys(MEMBER_ACTIVATIONS) }],
-  });
+  await seedCatalog(env.backend.db, env.backend.accountId, catalog);
 });
 
 afterAll(() => env?.close());
-
-const bundleMetadata: Stripe.Metadata = { short_code: "SUITE", is_product_bundle: "true", max_activations: "5" };
 
 async function expectBundleSet(licenses: Awaited<ReturnType<typeof licensesOf>>, units: number) {
   const bundle = await env.backend.db.bundle.findFirstOrThrow({ where: { accountId: env.backend.accountId, code: "SUITE" } });
@@ -53,9 +40,7 @@ async function expectBundleSet(licenses: Awaited<ReturnType<typeof licensesOf>>,
 }
 
 test("a one-off bundle of three products makes a bundle license and one per member for each unit", async () => {
-  const w = new StripeWorld(env.fake.store, { name: "bundleonce" });
-  const price = w.price({ product: w.product(), metadata: bundleMetadata });
-  const purchase = w.checkout({ customer: w.customer(), lines: [{ price, quantity: 2 }] });
+  const purchase = bundleOnce(new StripeWorld(env.fake.store, { name: "bundleonce" })).purchase();
   expect((await deliverAll(env.backend, purchase.events)).map((a) => a.status)).toEqual(["PROCESSED"]);
 
   const licenses = await licensesOf(env.backend.db, env.backend.accountId, { stripeCheckoutSessionId: purchase.session.id });
@@ -67,9 +52,8 @@ test("a one-off bundle of three products makes a bundle license and one per memb
 });
 
 test("a bundle subscription grows by whole bundles and renews every member", async () => {
-  const w = new StripeWorld(env.fake.store, { name: "bundlesub" });
-  const price = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: bundleMetadata });
-  const start = w.subscribe({ customer: w.customer(), items: [{ price, quantity: 1 }] });
+  const steps = bundleSubscription(new StripeWorld(env.fake.store, { name: "bundlesub" }));
+  const start = steps.start();
   await deliverAll(env.backend, start.events);
   const sub = start.subscription;
   let licenses = await licensesOf(env.backend.db, env.backend.accountId, { stripeSubscriptionId: sub.id });
@@ -78,16 +62,16 @@ test("a bundle subscription grows by whole bundles and renews every member", asy
     expect(l).toMatchObject({ licenseType: "SUBSCRIPTION", expiresAt: at(sub.items.data[0]!.current_period_end) });
   }
 
-  await deliverAll(env.backend, w.setQuantity(sub, 0, 2).events);
+  await deliverAll(env.backend, steps.grow().events);
   licenses = await licensesOf(env.backend.db, env.backend.accountId, { stripeSubscriptionId: sub.id });
   await expectBundleSet(licenses, 2);
 
-  const renewal = w.renew(sub);
+  const renewal = steps.renewal();
   await deliverAll(env.backend, renewal.events);
   licenses = await licensesOf(env.backend.db, env.backend.accountId, { stripeSubscriptionId: sub.id });
   for (const l of licenses) expect(l.expiresAt).toEqual(at(renewal.subscription.items.data[0]!.current_period_end));
 
-  await deliverAll(env.backend, w.setQuantity(sub, 0, 1).events);
+  await deliverAll(env.backend, steps.shrink().events);
   licenses = await licensesOf(env.backend.db, env.backend.accountId, { stripeSubscriptionId: sub.id });
   expect(licenses.filter((l) => l.status === "DISABLED").map((l) => [l.unitIndex, l.bundleMemberCode]).sort()).toEqual([
     [1, ""],

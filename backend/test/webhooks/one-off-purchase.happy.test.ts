@@ -3,6 +3,15 @@ import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll, licensesOf } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
 import { at, DAY_MS, eventually, historyOf, inboxRow, startWebhookEnv, type WebhookEnv } from "../harness/webhook-env";
+import {
+  catalog,
+  checkoutLines,
+  ignoredProduct,
+  invoiceCheckout,
+  oneOffInvoiceRefund,
+  singleLicense,
+  subscriptionCheckout,
+} from "../scenarios/one-off-purchase";
 
 jest.setTimeout(60_000);
 
@@ -10,19 +19,7 @@ let env: WebhookEnv;
 
 beforeAll(async () => {
   env = await startWebhookEnv("one_off");
-  await seedCatalog(env.backend.db, env.backend.accountId, {
-    products: [
-      {
-        shortCode: "APP",
-        customFields: [{ name: "Serial", defaultValue: "NONE" }],
-        policies: [
-          { code: "std", isDefault: true, maxActivations: 2 },
-          { code: "trial", licenseType: "TIME_LIMITED", validDuration: "14d", maxActivations: 1 },
-        ],
-      },
-      { shortCode: "SEAT", policies: [{ code: "std", isDefault: true, maxActivations: 3 }] },
-    ],
-  });
+  await seedCatalog(env.backend.db, env.backend.accountId, catalog);
 });
 
 afterAll(() => env?.close());
@@ -33,31 +30,8 @@ function world(name: string) {
 
 test("a one-off checkout licenses each line from its price: units, type, expiry, maintenance, custom fields", async () => {
   const w = world("checkout");
-  const product = w.product();
-  const perpetual = w.price({ product, metadata: { short_code: "APP" } });
-  const monthly = w.price({ product, metadata: { short_code: "APP", license_type: "time-limited", valid_duration: "30d" } });
-  const fromPolicy = w.price({ product, metadata: { short_code: "APP", license_policy: "trial" } });
-  const maintained = w.price({
-    product,
-    metadata: {
-      short_code: "APP",
-      enable_maintenance_duration: "true",
-      maintenance_duration: "1y",
-      custom_field_Serial: "SN-42",
-      is_features: "0:3;1:1",
-      is_majorversion: "7",
-      max_activations: "4",
-    },
-  });
-  const purchase = w.checkout({
-    customer: w.customer({ email: "buyer@example.com" }),
-    lines: [
-      { price: perpetual, quantity: 3 },
-      { price: monthly, quantity: 1 },
-      { price: fromPolicy, quantity: 1 },
-      { price: maintained, quantity: 1 },
-    ],
-  });
+  const purchase = checkoutLines(w).purchase();
+  const { perpetual, monthly, fromPolicy, maintained } = purchase.prices;
   const [event] = purchase.events;
   const answers = await deliverAll(env.backend, purchase.events);
   expect(answers.map((a) => a.status)).toEqual(["PROCESSED"]);
@@ -112,8 +86,7 @@ test("a one-off checkout licenses each line from its price: units, type, expiry,
 
 test("a checkout that started a subscription is ignored: invoice.paid alone licenses it", async () => {
   const w = world("subcheckout");
-  const price = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "SEAT" } });
-  const result = w.checkoutSubscription({ customer: w.customer(), items: [{ price, quantity: 2 }] });
+  const result = subscriptionCheckout(w).checkout();
   const answers = await deliverAll(env.backend, result.events);
   expect(answers.map((a) => a.status)).toEqual(["PROCESSED", "PROCESSED", "IGNORED"]);
 
@@ -130,8 +103,7 @@ test("a checkout that started a subscription is ignored: invoice.paid alone lice
 
 test("a checkout with invoice creation is licensed once, by its invoice, with the checkout's payment intent", async () => {
   const w = world("invcheckout");
-  const price = w.price({ product: w.product(), metadata: { short_code: "SEAT" } });
-  const result = w.checkout({ customer: w.customer(), lines: [{ price, quantity: 2 }], invoiceCreation: true });
+  const result = invoiceCheckout(w).checkout();
   expect(result.events.map((e) => e.type)).toEqual(["invoice.paid", "checkout.session.completed"]);
   const answers = await deliverAll(env.backend, result.events);
   expect(answers.map((a) => a.status)).toEqual(["PROCESSED", "IGNORED"]);
@@ -146,9 +118,8 @@ test("a checkout with invoice creation is licensed once, by its invoice, with th
 });
 
 test("a one-off invoice licenses its lines, finds its payment intent through invoice payments, and a refund disables them", async () => {
-  const w = world("oneoffinv");
-  const price = w.price({ product: w.product(), metadata: { short_code: "SEAT", max_activations: "5" } });
-  const purchase = w.oneOffInvoice({ customer: w.customer(), lines: [{ price, quantity: 2 }] });
+  const steps = oneOffInvoiceRefund(world("oneoffinv"));
+  const purchase = steps.purchase();
   expect((await deliverAll(env.backend, purchase.events)).map((a) => a.status)).toEqual(["PROCESSED"]);
 
   const where = { stripeInvoiceId: purchase.invoice.id };
@@ -159,7 +130,7 @@ test("a one-off invoice licenses its lines, finds its payment intent through inv
   }
   expect(env.fake.requests.some((r) => r.path === "/v1/invoice_payments" && r.query.invoice === purchase.invoice.id)).toBe(true);
 
-  const refund = w.refund(purchase.charge);
+  const refund = steps.refund();
   expect((await deliverAll(env.backend, refund.events)).map((a) => a.status)).toEqual(["PROCESSED"]);
   const after = await licensesOf(env.backend.db, env.backend.accountId, where);
   for (const l of after) {
@@ -173,15 +144,7 @@ test("a one-off invoice licenses its lines, finds its payment intent through inv
 });
 
 test("is_single_license makes one license carrying the whole quantity", async () => {
-  const w = world("single");
-  const product = w.product();
-  const single = w.price({ product, metadata: { short_code: "APP", is_single_license: "true" } });
-  const floating = w.price({
-    product,
-    metadata: { short_code: "SEAT", is_single_license: "true", floating_cloud: "1", floating_users_from_quantity: "true" },
-  });
-  const first = w.checkout({ customer: w.customer(), lines: [{ price: single, quantity: 5 }] });
-  const second = w.checkout({ customer: w.customer(), lines: [{ price: floating, quantity: 4 }] });
+  const { first, second } = singleLicense(world("single")).purchases();
   await deliverAll(env.backend, [...first.events, ...second.events]);
 
   const singles = await licensesOf(env.backend.db, env.backend.accountId, { stripeCheckoutSessionId: first.session.id });
@@ -196,9 +159,7 @@ test("is_single_license makes one license carrying the whole quantity", async ()
 });
 
 test("a price marked ignore_product is answered 200, recorded as ignored and licenses nothing", async () => {
-  const w = world("ignored");
-  const price = w.price({ product: w.product(), metadata: { short_code: "APP", ignore_product: "true" } });
-  const purchase = w.checkout({ customer: w.customer(), lines: [{ price, quantity: 2 }] });
+  const { price, ...purchase } = ignoredProduct(world("ignored")).purchase();
   const answers = await deliverAll(env.backend, purchase.events);
   expect(answers.map((a) => a.status)).toEqual(["IGNORED"]);
   const row = await inboxRow(env.backend.db, env.backend.accountId, purchase.events[0]!.id);

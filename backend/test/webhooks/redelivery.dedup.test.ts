@@ -1,8 +1,8 @@
-import type Stripe from "stripe";
 import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll, licensesOf } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
-import { historyOf, startWebhookEnv, withNewId, type WebhookEnv } from "../harness/webhook-env";
+import { historyOf, startWebhookEnv, type WebhookEnv } from "../harness/webhook-env";
+import { buyAgain, catalog, checkoutCopy, invoiceCopies, raceOfCopies } from "../scenarios/redelivery";
 
 jest.setTimeout(60_000);
 
@@ -11,16 +11,11 @@ let w: StripeWorld;
 
 beforeAll(async () => {
   env = await startWebhookEnv("redelivery");
-  await seedCatalog(env.backend.db, env.backend.accountId, {
-    products: [{ shortCode: "APP", policies: [{ code: "std", isDefault: true, maxActivations: 2 }] }],
-  });
+  await seedCatalog(env.backend.db, env.backend.accountId, catalog);
   w = new StripeWorld(env.fake.store, { name: "redeliver" });
 });
 
 afterAll(() => env?.close());
-
-const oneOffPrice = () => w.price({ product: w.product(), metadata: { short_code: "APP" } });
-const recurringPrice = () => w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "APP" } });
 
 /** The licenses' identity and history: a second set or a second CREATED line would change it. */
 async function snapshot(where: object) {
@@ -29,21 +24,22 @@ async function snapshot(where: object) {
 }
 
 test("a checkout delivered again under a new event id makes no second set", async () => {
-  const purchase = w.checkout({ customer: w.customer(), lines: [{ price: oneOffPrice(), quantity: 3 }] });
+  const steps = checkoutCopy(w);
+  const purchase = steps.purchase();
   const where = { stripeCheckoutSessionId: purchase.session.id };
   await deliverAll(env.backend, purchase.events);
   const before = await snapshot(where);
   expect(before).toHaveLength(3);
 
-  const [again] = await deliverAll(env.backend, [withNewId(purchase.events[0]!, "evt_redeliver_copy1")]);
+  const [again] = await deliverAll(env.backend, steps.copy().events);
   expect(again).toMatchObject({ status: "PROCESSED", message: `Checkout ${purchase.session.id}: 0 license(s) created` });
   expect(await snapshot(where)).toEqual(before);
 });
 
 test("a one-off invoice and a subscription's paid invoice delivered again under new ids make no second set", async () => {
-  const invoice = w.oneOffInvoice({ customer: w.customer(), lines: [{ price: oneOffPrice(), quantity: 2 }] });
-  const start = w.subscribe({ customer: w.customer(), items: [{ price: recurringPrice(), quantity: 2 }] });
-  await deliverAll(env.backend, [...invoice.events, ...start.events]);
+  const steps = invoiceCopies(w);
+  const { invoice, start, events } = steps.purchases();
+  await deliverAll(env.backend, events);
   const invoiceWhere = { stripeInvoiceId: invoice.invoice.id };
   const subWhere = { stripeSubscriptionId: start.subscription.id };
   const invoiceBefore = await snapshot(invoiceWhere);
@@ -51,17 +47,14 @@ test("a one-off invoice and a subscription's paid invoice delivered again under 
   expect(invoiceBefore).toHaveLength(2);
   expect(subBefore).toHaveLength(2);
 
-  const copies = [...invoice.events, ...start.events].map((e, i) => withNewId(e, `evt_redeliver_copy2_${i}`));
-  const answers = await deliverAll(env.backend, copies);
+  const answers = await deliverAll(env.backend, steps.copies().events);
   expect(answers.map((a) => a.status)).toEqual(["PROCESSED", "PROCESSED", "PROCESSED"]);
   expect(await snapshot(invoiceWhere)).toEqual(invoiceBefore);
   expect(await snapshot(subWhere)).toEqual(subBefore);
 });
 
 test("the original and its copies delivered at the same moment still make exactly one set", async () => {
-  const purchase = w.checkout({ customer: w.customer(), lines: [{ price: oneOffPrice(), quantity: 4 }] });
-  const [event] = purchase.events as [Stripe.Event];
-  const deliveries = [event, event, ...Array.from({ length: 6 }, (_, i) => withNewId(event, `evt_redeliver_race_${i}`))];
+  const { purchase, events: deliveries } = raceOfCopies(w).deliveries();
   const answers = await Promise.all(deliveries.map((e) => env.backend.deliver(e)));
   expect(answers.map((a) => a.status)).toEqual(deliveries.map(() => 200));
   expect(answers.filter((a) => a.body.status === "DUPLICATE")).toHaveLength(1);
@@ -74,11 +67,8 @@ test("the original and its copies delivered at the same moment still make exactl
 });
 
 test("the same customer buying the same product again gets a second set", async () => {
-  const customer = w.customer();
-  const price = oneOffPrice();
-  const first = w.checkout({ customer, lines: [{ price, quantity: 1 }] });
-  const second = w.checkout({ customer, lines: [{ price, quantity: 1 }] });
-  await deliverAll(env.backend, [...first.events, ...second.events]);
+  const { price, first, second, events } = buyAgain(w).purchases();
+  await deliverAll(env.backend, events);
   const licenses = await licensesOf(env.backend.db, env.backend.accountId, { stripePriceId: price.id });
   expect(licenses.map((l) => l.stripeCheckoutSessionId).sort()).toEqual([first.session.id, second.session.id].sort());
   expect(new Set(licenses.map((l) => l.customerId)).size).toBe(1);

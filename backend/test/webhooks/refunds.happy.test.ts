@@ -2,6 +2,7 @@ import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll, licensesOf } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
 import { historyOf, inboxRow, startWebhookEnv, type WebhookEnv } from "../harness/webhook-env";
+import { buy, catalog, fullRefund, partialThenFull, refundOfNothing } from "../scenarios/refunds";
 
 jest.setTimeout(60_000);
 
@@ -10,25 +11,18 @@ let w: StripeWorld;
 
 beforeAll(async () => {
   env = await startWebhookEnv("refunds");
-  await seedCatalog(env.backend.db, env.backend.accountId, {
-    products: [{ shortCode: "APP", policies: [{ code: "std", isDefault: true, maxActivations: 2 }] }],
-  });
+  await seedCatalog(env.backend.db, env.backend.accountId, catalog);
   w = new StripeWorld(env.fake.store, { name: "refunds" });
 });
 
 afterAll(() => env?.close());
 
-function buy(quantity: number) {
-  const price = w.price({ product: w.product(), unit_amount: 5000, metadata: { short_code: "APP" } });
-  return w.checkout({ customer: w.customer(), lines: [{ price, quantity }] });
-}
-
 test("a full refund disables every license of the payment intent", async () => {
-  const purchase = buy(2);
-  const other = buy(1);
-  await deliverAll(env.backend, [...purchase.events, ...other.events]);
+  const steps = fullRefund(w);
+  const { purchase, other, events } = steps.purchases();
+  await deliverAll(env.backend, events);
 
-  const refund = w.refund(purchase.charge);
+  const refund = steps.refund();
   expect((await deliverAll(env.backend, refund.events)).map((a) => a.status)).toEqual(["PROCESSED"]);
 
   const licenses = await licensesOf(env.backend.db, env.backend.accountId, { stripePaymentIntentId: purchase.paymentIntent.id });
@@ -45,10 +39,11 @@ test("a full refund disables every license of the payment intent", async () => {
 });
 
 test("a partial refund is written to the history and leaves the licenses active; refunding the rest disables them", async () => {
-  const purchase = buy(2);
+  const steps = partialThenFull(w);
+  const purchase = steps.purchase();
   await deliverAll(env.backend, purchase.events);
 
-  const partial = w.refund(purchase.charge, 2500);
+  const partial = steps.partial();
   expect((await deliverAll(env.backend, partial.events)).map((a) => a.status)).toEqual(["PROCESSED"]);
   const where = { stripePaymentIntentId: purchase.paymentIntent.id };
   const afterPartial = await licensesOf(env.backend.db, env.backend.accountId, where);
@@ -63,7 +58,7 @@ test("a partial refund is written to the history and leaves the licenses active;
   }
   expect((await inboxRow(env.backend.db, env.backend.accountId, partial.events[0]!.id)).outcome).toContain("Partial refund");
 
-  const rest = w.refund(purchase.charge);
+  const rest = steps.rest();
   await deliverAll(env.backend, rest.events);
   const afterFull = await licensesOf(env.backend.db, env.backend.accountId, where);
   for (const l of afterFull) {
@@ -73,10 +68,10 @@ test("a partial refund is written to the history and leaves the licenses active;
 });
 
 test("a refund of a payment that licensed nothing is ignored with the reason, and kept for licenses made later", async () => {
-  const price = w.price({ product: w.product(), metadata: { short_code: "APP", ignore_product: "true" } });
-  const purchase = w.checkout({ customer: w.customer(), lines: [{ price }] });
+  const steps = refundOfNothing(w);
+  const purchase = steps.purchase();
   await deliverAll(env.backend, purchase.events);
-  const refund = w.refund(purchase.charge);
+  const refund = steps.refund();
   const [answer] = await deliverAll(env.backend, refund.events);
   expect(answer.status).toBe("IGNORED");
   expect(answer.message).toBe(
@@ -85,7 +80,7 @@ test("a refund of a payment that licensed nothing is ignored with the reason, an
 });
 
 test("a full refund delivered before the checkout that licenses it: the licenses start disabled", async () => {
-  const purchase = buy(2);
+  const purchase = buy(w, 2);
   const refund = w.refund(purchase.charge);
   const [early] = await deliverAll(env.backend, refund.events);
   expect(early.status).toBe("IGNORED");

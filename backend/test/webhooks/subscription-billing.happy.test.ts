@@ -4,6 +4,7 @@ import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll, licensesOf } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
 import { at, DAY_MS, eventually, historyOf, inboxRow, startWebhookEnv, type WebhookEnv } from "../harness/webhook-env";
+import { addedDays, cancel, catalog, consumption, grace, latePaid, priceChange, renewals, statusChanges } from "../scenarios/subscription-billing";
 
 jest.setTimeout(60_000);
 
@@ -11,33 +12,24 @@ let env: WebhookEnv;
 
 beforeAll(async () => {
   env = await startWebhookEnv("sub_billing");
-  await seedCatalog(env.backend.db, env.backend.accountId, {
-    products: [
-      { shortCode: "APP", policies: [{ code: "std", isDefault: true, maxActivations: 2 }] },
-      { shortCode: "PRO", features: [{ code: "export", name: "Export" }], policies: [{ code: "std", isDefault: true, maxActivations: 6, features: ["export"] }] },
-    ],
-  });
+  await seedCatalog(env.backend.db, env.backend.accountId, catalog);
 });
 
 afterAll(() => env?.close());
 
-function setup(name: string, metadata: Stripe.Metadata) {
-  const w = new StripeWorld(env.fake.store, { name });
-  const price = w.price({ product: w.product(), recurring: { interval: "month" }, metadata });
-  return { w, price, customer: w.customer() };
-}
+const world = (name: string) => new StripeWorld(env.fake.store, { name });
 
 const periodEnd = (sub: Stripe.Subscription) => at(sub.items.data[0]!.current_period_end);
 const subLicenses = (subscriptionId: string) => licensesOf(env.backend.db, env.backend.accountId, { stripeSubscriptionId: subscriptionId });
 
 describe("renewals", () => {
   test("each paid cycle moves expiry to the new period end", async () => {
-    const { w, price, customer } = setup("renew", { short_code: "APP" });
-    const start = w.subscribe({ customer, items: [{ price, quantity: 2 }] });
+    const steps = renewals(world("renew"));
+    const start = steps.start();
     await deliverAll(env.backend, start.events);
     for (const l of await subLicenses(start.subscription.id)) expect(l.expiresAt).toEqual(periodEnd(start.subscription));
 
-    const renewal = w.renew(start.subscription);
+    const renewal = steps.renewal();
     expect(periodEnd(renewal.subscription).getTime()).toBeGreaterThan(periodEnd(start.subscription).getTime());
     const answers = await deliverAll(env.backend, renewal.events);
     expect(answers.map((a) => a.status)).toEqual(["PROCESSED", "PROCESSED"]);
@@ -54,27 +46,27 @@ describe("renewals", () => {
   });
 
   test("added_days extends every period by that many days", async () => {
-    const { w, price, customer } = setup("addeddays", { short_code: "APP", added_days: "5" });
-    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    const steps = addedDays(world("addeddays"));
+    const start = steps.start();
     await deliverAll(env.backend, start.events);
     const [first] = await subLicenses(start.subscription.id);
     expect(first!.expiresAt).toEqual(new Date(periodEnd(start.subscription).getTime() + 5 * DAY_MS));
 
-    const renewal = w.renew(start.subscription);
+    const renewal = steps.renewal();
     await deliverAll(env.backend, renewal.events);
     const [renewed] = await subLicenses(start.subscription.id);
     expect(renewed!.expiresAt).toEqual(new Date(periodEnd(renewal.subscription).getTime() + 5 * DAY_MS));
   });
 
   test("a consumption license starts counting again when a new period is paid, not before", async () => {
-    const { w, price, customer } = setup("consume", { short_code: "APP", license_type: "consumption" });
-    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    const steps = consumption(world("consume"));
+    const start = steps.start();
     await deliverAll(env.backend, start.events);
     const [license] = await subLicenses(start.subscription.id);
     expect(license!.licenseType).toBe("CONSUMPTION");
     await env.backend.db.license.update({ where: { id: license!.id }, data: { consumptionUsed: 7 } });
 
-    const renewal = w.renew(start.subscription);
+    const renewal = steps.renewal();
     const [updated, paid] = renewal.events;
     await deliverAll(env.backend, [updated!]);
     expect((await subLicenses(start.subscription.id))[0]!.consumptionUsed).toBe(7);
@@ -88,26 +80,26 @@ describe("renewals", () => {
 
 describe("subscription status", () => {
   test("trialing and past_due keep licenses active; unpaid disables them; active again enables them", async () => {
-    const { w, price, customer } = setup("status", { short_code: "APP" });
-    const start = w.subscribe({ customer, items: [{ price, quantity: 2 }], trialDays: 14 });
+    const steps = statusChanges(world("status"));
+    const start = steps.start();
     expect(start.subscription.status).toBe("trialing");
     await deliverAll(env.backend, start.events);
     let licenses = await subLicenses(start.subscription.id);
     expect(licenses).toHaveLength(2);
     for (const l of licenses) expect(l).toMatchObject({ status: "ACTIVE", expiresAt: at(start.subscription.trial_end!) });
 
-    const pastDue = w.setStatus(start.subscription, "past_due");
+    const pastDue = steps.pastDue();
     await deliverAll(env.backend, pastDue.events);
     for (const l of await subLicenses(start.subscription.id)) expect(l.status).toBe("ACTIVE");
 
-    const unpaid = w.setStatus(start.subscription, "unpaid");
+    const unpaid = steps.unpaid();
     await deliverAll(env.backend, unpaid.events);
     licenses = await subLicenses(start.subscription.id);
     for (const l of licenses) {
       expect(l).toMatchObject({ status: "DISABLED", disabledReason: "subscription unpaid", graceUntil: null });
     }
 
-    const active = w.setStatus(start.subscription, "active");
+    const active = steps.active();
     await deliverAll(env.backend, active.events);
     for (const l of await subLicenses(start.subscription.id)) {
       expect(l).toMatchObject({ status: "ACTIVE", disabledReason: null });
@@ -120,11 +112,11 @@ describe("subscription status", () => {
   });
 
   test("unpaid_active_license_period keeps licenses active until the paid period's end plus the grace", async () => {
-    const { w, price, customer } = setup("grace", { short_code: "APP", unpaid_active_license_period: "7d" });
-    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    const steps = grace(world("grace"));
+    const start = steps.start();
     await deliverAll(env.backend, start.events);
 
-    const unpaid = w.setStatus(start.subscription, "unpaid");
+    const unpaid = steps.unpaid();
     await deliverAll(env.backend, unpaid.events);
     // Stripe retries the payment after the period ends: the grace runs from the end of what was paid.
     const graceUntil = new Date(at(start.subscription.items.data[0]!.current_period_end).getTime() + 7 * DAY_MS);
@@ -135,17 +127,17 @@ describe("subscription status", () => {
       ["GRACE_CHANGED", unpaid.events[0]!.id],
     ]);
 
-    const active = w.setStatus(start.subscription, "active");
+    const active = steps.active();
     await deliverAll(env.backend, active.events);
     const [paidAgain] = await subLicenses(start.subscription.id);
     expect(paidAgain).toMatchObject({ status: "ACTIVE", graceUntil: null });
     expect(historyOf(paidAgain!).at(-1)).toEqual(["GRACE_CHANGED", active.events[0]!.id]);
 
     // Grace is judged when an event arrives: the first one after it ran out disables the license.
-    const unpaidAgain = w.setStatus(start.subscription, "unpaid");
+    const unpaidAgain = steps.unpaidAgain();
     await deliverAll(env.backend, unpaidAgain.events);
-    w.advance(Math.ceil((graceUntil.getTime() - at(unpaidAgain.events[0]!.created).getTime()) / 1000) + 86_400);
-    const later = w.setQuantity(start.subscription, 0, 1);
+    // 45 days on: past the paid month plus the 7-day grace.
+    const later = steps.later();
     await deliverAll(env.backend, later.events);
     const [expired] = await subLicenses(start.subscription.id);
     expect(expired!.status).toBe("DISABLED");
@@ -155,8 +147,9 @@ describe("subscription status", () => {
 
 describe("past due", () => {
   test("with unpaid_active_license_period a past_due subscription keeps working through the grace; then the sweeper disables it", async () => {
-    const { w, price, customer } = setup("pastdue", { short_code: "APP", unpaid_active_license_period: "5d" });
-    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    const w = world("pastdue");
+    const price = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "APP", unpaid_active_license_period: "5d" } });
+    const start = w.subscribe({ customer: w.customer(), items: [{ price, quantity: 1 }] });
     await deliverAll(env.backend, start.events);
     const pastDue = w.setStatus(start.subscription, "past_due");
     await deliverAll(env.backend, pastDue.events);
@@ -172,8 +165,9 @@ describe("past due", () => {
   });
 
   test("without the key a past_due subscription keeps its licenses active as before, with no grace", async () => {
-    const { w, price, customer } = setup("pastdueplain", { short_code: "APP" });
-    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
+    const w = world("pastdueplain");
+    const price = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "APP" } });
+    const start = w.subscribe({ customer: w.customer(), items: [{ price, quantity: 1 }] });
     await deliverAll(env.backend, start.events);
     await deliverAll(env.backend, w.setStatus(start.subscription, "past_due").events);
     const [license] = await subLicenses(start.subscription.id);
@@ -183,8 +177,9 @@ describe("past due", () => {
 
 describe("cancellation", () => {
   test("cancel at period end keeps licenses; the deletion disables them; an older update delivered late does not revive them", async () => {
-    const { w, price, customer } = setup("cancel", { short_code: "APP" });
-    const start = w.subscribe({ customer, items: [{ price, quantity: 2 }] });
+    const w = world("cancel");
+    const steps = cancel(w);
+    const start = steps.start();
     await deliverAll(env.backend, start.events);
     // Writing the keys back makes Stripe send a customer.subscription.updated (status active) of its own.
     const keys = await eventually(
@@ -195,11 +190,11 @@ describe("cancellation", () => {
     const [late] = w.takeApiEvents();
     expect(late).toMatchObject({ type: "customer.subscription.updated", data: { object: { status: "active" } } });
 
-    const cancel = w.cancelAtPeriodEnd(start.subscription);
-    await deliverAll(env.backend, cancel.events);
+    const cancelled = steps.cancel();
+    await deliverAll(env.backend, cancelled.events);
     for (const l of await subLicenses(start.subscription.id)) expect(l.status).toBe("ACTIVE");
 
-    const deleted = w.deleteSubscription(start.subscription);
+    const deleted = steps.deleted();
     await deliverAll(env.backend, deleted.events);
     const check = async () => {
       const licenses = await subLicenses(start.subscription.id);
@@ -225,13 +220,13 @@ describe("cancellation", () => {
 
 describe("price change", () => {
   test("moving an item to a price of another product keeps the keys and moves the licenses to the new spec", async () => {
-    const { w, price, customer } = setup("pricechange", { short_code: "APP" });
-    const proPrice = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "PRO" } });
-    const start = w.subscribe({ customer, items: [{ price, quantity: 2 }] });
+    const steps = priceChange(world("pricechange"));
+    const start = steps.start();
+    const { proPrice } = start;
     await deliverAll(env.backend, start.events);
     const before = await subLicenses(start.subscription.id);
 
-    const change = w.changePrice(start.subscription, 0, proPrice);
+    const change = steps.change();
     const [answer] = await deliverAll(env.backend, change.events);
     expect(answer.status).toBe("PROCESSED");
 
@@ -252,10 +247,10 @@ describe("price change", () => {
 
 describe("events older than the stored state", () => {
   test("an invoice delivered after a newer price change loads the new price too and keeps the new spec", async () => {
-    const { w, price, customer } = setup("latepaid", { short_code: "APP" });
-    const proPrice = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "PRO" } });
-    const start = w.subscribe({ customer, items: [{ price, quantity: 1 }] });
-    const change = w.changePrice(start.subscription, 0, proPrice);
+    const steps = latePaid(world("latepaid"));
+    const start = steps.start();
+    const { proPrice } = start;
+    const change = steps.change();
     // The price change arrives first; the first invoice (which names only the old price) comes late.
     await deliverAll(env.backend, [start.events[0]!, ...change.events]);
     const priceReads = () => env.fake.requests.filter((r) => r.method === "GET" && r.path === `/v1/prices/${proPrice.id}`).length;

@@ -3,6 +3,7 @@ import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll, licensesOf, startBackend, type BackendUnderTest } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
 import { createTestDatabase, type TestDatabase } from "../harness/postgres";
+import { catalog, paidSubscription } from "../scenarios/subscription-lifecycle";
 
 jest.setTimeout(60_000);
 
@@ -14,9 +15,7 @@ beforeAll(async () => {
   fake = await startFakeStripe();
   database = await createTestDatabase("sub_lifecycle");
   backend = await startBackend({ databaseUrl: database.url, stripeApiUrl: fake.url });
-  await seedCatalog(backend.db, backend.accountId, {
-    products: [{ shortCode: "APP", policies: [{ code: "std", isDefault: true, maxActivations: 3 }] }],
-  });
+  await seedCatalog(backend.db, backend.accountId, catalog);
 });
 
 afterAll(async () => {
@@ -26,11 +25,7 @@ afterAll(async () => {
 });
 
 test("a paid subscription creates one license per unit, valid to the period end", async () => {
-  const world = new StripeWorld(fake.store, { name: "w1" });
-  const product = world.product({ name: "App" });
-  const price = world.price({ product, recurring: { interval: "month" }, metadata: { short_code: "APP" } });
-  const customer = world.customer({ email: "a@example.com" });
-  const { subscription, events } = world.subscribe({ customer, items: [{ price, quantity: 2 }] });
+  const { subscription, events } = paidSubscription(new StripeWorld(fake.store, { name: "w1" })).start();
   const answers = await deliverAll(backend, events);
   expect(answers.map((a) => a.status)).toEqual(["PROCESSED", "PROCESSED"]);
 

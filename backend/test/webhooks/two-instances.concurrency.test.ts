@@ -1,10 +1,12 @@
 import type Stripe from "stripe";
 import { closeDb, createDb, type Db } from "../../src/db/client";
+import type { FakeStore } from "../fake-stripe/store";
 import { startFakeStripe, type FakeStripe } from "../fake-stripe/server";
 import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll, startBackend, type BackendUnderTest } from "../harness/backend";
 import { spawnBackend, type BackendProcess } from "../harness/backend-process";
 import { seedCatalog } from "../harness/catalog-seed";
+import { expectSameFinalState, finalState, writebacksDone } from "../harness/final-state";
 import { createTestDatabase, type TestDatabase } from "../harness/postgres";
 import { seededRandom, shuffled } from "../harness/shuffle";
 
@@ -14,6 +16,8 @@ const COPIES = 5;
 const IN_FLIGHT = 16;
 
 let fake: FakeStripe;
+/** The in-order reference writes its keys back to objects of its own. */
+let referenceFake: FakeStripe;
 let sharedDatabase: TestDatabase;
 let referenceDatabase: TestDatabase;
 let instances: BackendProcess[] = [];
@@ -29,14 +33,14 @@ const catalog = {
 };
 
 beforeAll(async () => {
-  fake = await startFakeStripe();
+  [fake, referenceFake] = await Promise.all([startFakeStripe(), startFakeStripe()]);
   [sharedDatabase, referenceDatabase] = await Promise.all([createTestDatabase("two_instances"), createTestDatabase("two_instances_ref")]);
   // Both start at once on an empty database, as a scaled-out deployment does.
   instances = await Promise.all([0, 1].map(() => spawnBackend({ databaseUrl: sharedDatabase.url, stripeApiUrl: fake.url })));
   db = createDb({ connectionString: sharedDatabase.url });
   const account = await db.account.findUniqueOrThrow({ where: { selfHostedMode: "test" } });
   await seedCatalog(db, account.id, catalog);
-  reference = await startBackend({ databaseUrl: referenceDatabase.url, stripeApiUrl: fake.url });
+  reference = await startBackend({ databaseUrl: referenceDatabase.url, stripeApiUrl: referenceFake.url });
   await seedCatalog(reference.db, reference.accountId, catalog);
 });
 
@@ -44,7 +48,7 @@ afterAll(async () => {
   await Promise.all(instances.map((i) => i.stop()));
   await reference?.close();
   if (db) await closeDb(db);
-  await fake?.close();
+  await Promise.all([fake?.close(), referenceFake?.close()]);
   await Promise.all([sharedDatabase?.drop(), referenceDatabase?.drop()]);
 });
 
@@ -53,8 +57,8 @@ afterAll(async () => {
  * changes, renewals, past_due): 200 events in the order Stripe would send them, and the number of
  * licenses they must make.
  */
-function buildEvents(): { events: Stripe.Event[]; expectedLicenses: number } {
-  const shop = new StripeWorld(fake.store, { name: "shop" });
+function buildEvents(store: FakeStore): { events: Stripe.Event[]; expectedLicenses: number } {
+  const shop = new StripeWorld(store, { name: "shop" });
   const customers = Array.from({ length: 8 }, () => shop.customer());
   const app = shop.price({ product: shop.product(), metadata: { short_code: "APP" } });
   const pro = shop.price({ product: shop.product(), metadata: { short_code: "PRO", license_type: "time-limited", valid_duration: "30d" } });
@@ -78,7 +82,7 @@ function buildEvents(): { events: Stripe.Event[]; expectedLicenses: number } {
     events.push(...shop.checkout({ customer: customers[i % 8]!, lines }).events);
   }
   for (let s = 0; s < 32; s++) {
-    const w = new StripeWorld(fake.store, { name: `sub${s}` });
+    const w = new StripeWorld(store, { name: `sub${s}` });
     const quantity = 1 + (s % 3);
     const start = w.subscribe({ customer: customers[s % 8]!, items: [{ price: s % 2 ? monthlyApp : monthlyPro, quantity }] });
     const sub = start.subscription;
@@ -134,11 +138,14 @@ async function licenseFacts(client: Db) {
 }
 
 test("two backend processes fed every event five times, concurrently and shuffled, end exactly where one in-order delivery does", async () => {
-  const { events, expectedLicenses } = buildEvents();
+  const { events, expectedLicenses } = buildEvents(fake.store);
   expect(events).toHaveLength(200);
   expect(new Set(events.map((e) => e.id)).size).toBe(200);
+  // The same calls on the reference's own fake Stripe make the very same events.
+  const referenceEvents = buildEvents(referenceFake.store).events;
+  expect(JSON.stringify(referenceEvents)).toBe(JSON.stringify(events));
 
-  await deliverAll(reference, events);
+  await deliverAll(reference, referenceEvents);
   const expected = await licenseFacts(reference.db);
   expect(expected).toHaveLength(expectedLicenses);
 
@@ -163,4 +170,14 @@ test("two backend processes fed every event five times, concurrently and shuffle
   expect(await db.webhookEvent.count()).toBe(200);
   expect(await db.webhookEvent.count({ where: { status: "PROCESSED" } })).toBe(200);
   expect(await licenseFacts(db)).toEqual(expected);
+
+  // Every field of every license and the keys written back to Stripe. Copies were shuffled, so another
+  // order may legitimately have written other history lines: each license must have been created once.
+  const account = await db.account.findUniqueOrThrow({ where: { selfHostedMode: "test" } });
+  await Promise.all([writebacksDone(db, account.id), writebacksDone(reference.db, reference.accountId)]);
+  expectSameFinalState(
+    await finalState(db, account.id, fake.store.platform),
+    await finalState(reference.db, reference.accountId, referenceFake.store.platform),
+    { label: "two instances, five shuffled copies", history: "created-once" },
+  );
 });
