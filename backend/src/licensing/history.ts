@@ -10,6 +10,7 @@ export type HistoryType =
   | "GRACE_CHANGED"
   | "SPEC_CHANGED"
   | "CONSUMPTION_RESET"
+  | "INVOICE_LINKED"
   | "PARTIAL_REFUND"
   | "AUTO_ENABLE_SKIPPED"
   | "USER_ADDED"
@@ -38,6 +39,8 @@ export function historyOfChange(change: Exclude<LicenseChange, { kind: "create" 
       return line("SPEC_CHANGED", { priceId: change.priceId });
     case "resetConsumption":
       return line("CONSUMPTION_RESET", {});
+    case "relink":
+      return line("INVOICE_LINKED", { invoiceId: change.invoiceId });
     case "note":
       return line(change.type, {});
   }

@@ -137,8 +137,8 @@ export function foldFacts(state: SubscriptionState, facts: SubscriptionFacts): F
       renewed = state.paidThrough !== null;
       patch.paidThrough = periodEnd;
     }
-    if (!state.firstPaidInvoiceId) patch.firstPaidInvoiceId = invoiceId;
-    if (!state.firstPaidAt || paidAt < state.firstPaidAt) patch.firstPaidAt = paidAt;
+    // The earliest payment made the licenses, whichever invoice.paid was delivered first.
+    if (!state.firstPaidAt || paidAt < state.firstPaidAt) Object.assign(patch, { firstPaidAt: paidAt, firstPaidInvoiceId: invoiceId });
   }
   if (facts.refund && !state.refundedInvoiceIds.includes(facts.refund.invoiceId)) {
     patch.refundedInvoiceIds = [...state.refundedInvoiceIds, facts.refund.invoiceId];

@@ -16,6 +16,7 @@ interface LicensePatch {
   graceUntil: Date | null;
   respec: Extract<LicenseChange, { kind: "respec" }> | null;
   resetConsumption: boolean;
+  invoiceId: string | null;
 }
 
 export type ExistingChange = Exclude<LicenseChange, { kind: "create" }>;
@@ -35,13 +36,21 @@ export function patchesOf(changes: ExistingChange[]): LicensePatch[] {
       graceUntil: null,
       respec: null,
       resetConsumption: false,
+      invoiceId: null,
     };
     switch (change.kind) {
       case "enable":
         Object.assign(p, { status: "ACTIVE", disabledReason: null, ...(change.byHand ? { manuallyDisabled: false } : {}) });
         break;
       case "disable":
-        Object.assign(p, { status: "DISABLED", disabledReason: change.reason, ...(change.byHand ? { manuallyDisabled: true } : {}) });
+        // A disabled license is in no grace: whichever way it got disabled, it ends the same.
+        Object.assign(p, {
+          status: "DISABLED",
+          disabledReason: change.reason,
+          setGraceUntil: true,
+          graceUntil: null,
+          ...(change.byHand ? { manuallyDisabled: true } : {}),
+        });
         break;
       case "extend":
         Object.assign(p, { setExpiresAt: true, expiresAt: change.expiresAt });
@@ -54,6 +63,9 @@ export function patchesOf(changes: ExistingChange[]): LicensePatch[] {
         break;
       case "resetConsumption":
         p.resetConsumption = true;
+        break;
+      case "relink":
+        p.invoiceId = change.invoiceId;
         break;
     }
     patches.set(change.licenseId, p);
@@ -83,6 +95,7 @@ export function licenseUpdates(accountId: string, patches: LicensePatch[]): Pris
       "maxLicenseUsers" = CASE WHEN u.spec IS NULL THEN l."maxLicenseUsers" ELSE u."maxLicenseUsers" END,
       "maxConsumptions" = CASE WHEN u.spec IS NULL THEN l."maxConsumptions" ELSE u."maxConsumptions" END,
       "consumptionUsed" = CASE WHEN u."resetConsumption" THEN 0 ELSE l."consumptionUsed" END,
+      "stripeInvoiceId" = COALESCE(u."stripeInvoiceId", l."stripeInvoiceId"),
       "updatedAt" = now()
     FROM unnest(
       ${col((p) => p.id)}::${t("id")}, ${col((p) => p.status)}::${t("status")}, ${col((p) => p.disabledReason)}::${t("disabledReason")},
@@ -94,10 +107,11 @@ export function licenseUpdates(accountId: string, patches: LicensePatch[]): Pris
       ${col((p) => spec(p)?.productId ?? null)}::${t("productId")}, ${col((p) => spec(p)?.policyId ?? null)}::${t("policyId")},
       ${col((p) => p.respec?.priceId ?? null)}::${t("stripePriceId")}, ${col((p) => p.respec?.maxActivations ?? null)}::${t("maxActivations")},
       ${col((p) => p.respec?.floatingUsers ?? null)}::${t("floatingUsers")}, ${col((p) => p.respec?.maxLicenseUsers ?? null)}::${t("maxLicenseUsers")},
-      ${col((p) => spec(p)?.maxConsumptions ?? null)}::${t("maxConsumptions")}, ${col((p) => p.resetConsumption)}::boolean[]
+      ${col((p) => spec(p)?.maxConsumptions ?? null)}::${t("maxConsumptions")}, ${col((p) => p.resetConsumption)}::boolean[],
+      ${col((p) => p.invoiceId)}::${t("stripeInvoiceId")}
     ) AS u(id, status, "disabledReason", "manuallyDisabled", "setExpiresAt", "expiresAt", "setGraceUntil", "graceUntil", spec,
            "licenseType", "productId", "policyId", "stripePriceId", "maxActivations", "floatingUsers", "maxLicenseUsers",
-           "maxConsumptions", "resetConsumption")
+           "maxConsumptions", "resetConsumption", "stripeInvoiceId")
     WHERE l.id = u.id AND l."accountId" = ${accountId}
     RETURNING l.id`;
 }

@@ -11,6 +11,7 @@ const STATE_COLUMNS = {
   manuallyDisabled: "manuallyDisabled",
   disabledReason: "disabledReason",
   subscriptionItemId: "stripeSubscriptionItemId",
+  invoiceId: "stripeInvoiceId",
   unitIndex: "unitIndex",
   bundleMemberCode: "bundleMemberCode",
   priceId: "stripePriceId",

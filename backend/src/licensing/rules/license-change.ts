@@ -21,6 +21,8 @@ export type LicenseChange =
       message: string;
     }
   | { kind: "resetConsumption"; licenseId: string; message: string }
+  /** A subscription license names the subscription's first paid invoice; an earlier one delivered late takes its place. */
+  | { kind: "relink"; licenseId: string; invoiceId: string; message: string }
   /** Recorded in the history only: an automatic change that was not made, or a fact such as a partial refund. */
   | { kind: "note"; licenseId: string; type: "PARTIAL_REFUND" | "AUTO_ENABLE_SKIPPED"; message: string };
 
@@ -31,6 +33,8 @@ export interface LicenseState {
   manuallyDisabled: boolean;
   disabledReason: string | null;
   subscriptionItemId: string | null;
+  /** The invoice that sold it (a subscription's first paid invoice). */
+  invoiceId: string | null;
   unitIndex: number;
   bundleMemberCode: string;
   priceId: string | null;

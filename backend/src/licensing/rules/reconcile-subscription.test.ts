@@ -40,6 +40,7 @@ function license(unitIndex: number, overrides: Partial<LicenseState> = {}): Lice
     manuallyDisabled: false,
     disabledReason: null,
     subscriptionItemId: "si_1",
+    invoiceId: "in_first",
     unitIndex,
     bundleMemberCode,
     priceId: "price_1",
@@ -358,6 +359,15 @@ describe("subscription status", () => {
   });
 });
 
+describe("the invoice that sold a subscription's licenses", () => {
+  test("an earlier paid invoice delivered late becomes the one they name", () => {
+    const changes = reconcile({ view: view({ firstInvoiceId: "in_earlier" }), licenses: [license(0)] });
+    expect(changes).toEqual([
+      { kind: "relink", licenseId: "lic_0", invoiceId: "in_earlier", message: "Sold by invoice in_earlier, the subscription's first paid invoice" },
+    ]);
+  });
+});
+
 describe("manual disables", () => {
   const manual = (unitIndex: number) => license(unitIndex, { status: "DISABLED", manuallyDisabled: true, disabledReason: "disabled by hand" });
   const skipped = {
@@ -541,6 +551,7 @@ function applyChanges(licenses: LicenseState[], changes: LicenseChange[]): Licen
           manuallyDisabled: false,
           disabledReason: n.disabledReason,
           subscriptionItemId: n.stripe.subscriptionItemId ?? null,
+          invoiceId: n.stripe.invoiceId ?? null,
           unitIndex: n.unitIndex,
           bundleMemberCode: n.bundleMemberCode,
           priceId: n.stripe.priceId,
@@ -558,7 +569,10 @@ function applyChanges(licenses: LicenseState[], changes: LicenseChange[]): Licen
         Object.assign(get(c.licenseId), { status: "ACTIVE", disabledReason: null });
         break;
       case "disable":
-        Object.assign(get(c.licenseId), { status: "DISABLED", disabledReason: c.reason });
+        Object.assign(get(c.licenseId), { status: "DISABLED", disabledReason: c.reason, graceUntil: null });
+        break;
+      case "relink":
+        get(c.licenseId).invoiceId = c.invoiceId;
         break;
       case "extend":
         get(c.licenseId).expiresAt = c.expiresAt;

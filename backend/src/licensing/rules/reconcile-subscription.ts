@@ -212,6 +212,9 @@ function reconcileLicense(
   } else if ((license.expiresAt?.getTime() ?? null) !== (expiresAt?.getTime() ?? null)) {
     changes.push({ kind: "extend", licenseId: id, expiresAt, message: `Valid until ${expiresAt?.toISOString() ?? "no end"}` });
   }
+  if (view.firstInvoiceId && license.invoiceId !== view.firstInvoiceId) {
+    changes.push({ kind: "relink", licenseId: id, invoiceId: view.firstInvoiceId, message: `Sold by invoice ${view.firstInvoiceId}, the subscription's first paid invoice` });
+  }
   if (input.renewed && unit.spec.licenseType === "consumption") {
     changes.push({ kind: "resetConsumption", licenseId: id, message: "Consumption reset for the new billing period" });
   }

@@ -9,6 +9,7 @@ function license(id: string, status: LicenseState["status"]): LicenseState {
     manuallyDisabled: false,
     disabledReason: status === "DISABLED" ? "something else" : null,
     subscriptionItemId: null,
+    invoiceId: null,
     unitIndex: 0,
     bundleMemberCode: "",
     priceId: "price_1",
