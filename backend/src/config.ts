@@ -23,6 +23,9 @@ const schema = z
     WRITEBACK_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     PRICE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
     GRACE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+    STRIPE_WRITE_RATE_LIVE: z.coerce.number().int().min(1).max(100).default(50),
+    STRIPE_WRITE_RATE_TEST: z.coerce.number().int().min(1).max(10_000).default(10),
+    DATABASE_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(4000),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
@@ -53,6 +56,10 @@ export interface Config {
   priceCacheTtlMs: number;
   /** How often licenses whose unpaid grace ended are disabled. */
   graceSweepIntervalMs: number;
+  /** Key write-backs per second per account, by mode (Stripe's own limits are 100/s live, 25/s test). */
+  stripeWriteRate: { live: number; test: number };
+  /** How long connecting to the database, and any one statement, may take. */
+  databaseTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -99,5 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writebackIntervalMs: e.WRITEBACK_INTERVAL_MS,
     priceCacheTtlMs: e.PRICE_CACHE_TTL_MS,
     graceSweepIntervalMs: e.GRACE_SWEEP_INTERVAL_MS,
+    stripeWriteRate: { live: e.STRIPE_WRITE_RATE_LIVE, test: e.STRIPE_WRITE_RATE_TEST },
+    databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
   };
 }

@@ -29,7 +29,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     if (config.selfHosted) await ensureSelfHostedAccount(database.db, config.selfHosted.livemode);
     const stripeAccess = new StripeAccess(config);
-    const writebacks = new WritebackWorker(database.db, stripeAccess, logger);
+    const writebacks = new WritebackWorker(database.db, stripeAccess, logger, { ratePerSecond: config.stripeWriteRate });
     const grace = new GraceSweeper(database.db, logger);
     const batcher = new TransactionBatcher(poolOf(database.db), WEBHOOK_BATCHING);
     const app = createApp({

@@ -9,6 +9,8 @@ import { apiKeyRevokeCommand } from "./commands/api-key-revoke";
 import { catalogApplyCommand } from "./commands/catalog-apply";
 import { eventsFailedCommand } from "./commands/events-failed";
 import { eventsReplayCommand } from "./commands/events-replay";
+import { writebacksParkedCommand } from "./commands/writebacks-parked";
+import { writebacksRetryCommand } from "./commands/writebacks-retry";
 
 // `pnpm tessera <command>`: operator tasks against the same database and configuration as the server.
 
@@ -23,7 +25,8 @@ function program() {
     .addCommand(group("accounts", "Accounts", accountsListCommand()))
     .addCommand(group("api-key", "Admin API keys", apiKeyCreateCommand(), apiKeyListCommand(), apiKeyRevokeCommand()))
     .addCommand(group("catalog", "Products, policies and bundles", catalogApplyCommand()))
-    .addCommand(group("events", "Received Stripe events", eventsFailedCommand(), eventsReplayCommand()));
+    .addCommand(group("events", "Received Stripe events", eventsFailedCommand(), eventsReplayCommand()))
+    .addCommand(group("writebacks", "License keys owed to Stripe metadata", writebacksParkedCommand(), writebacksRetryCommand()));
 }
 
 /** One line on stderr and an exit code: 2 for configuration, 1 for everything else (usage errors are commander's). */

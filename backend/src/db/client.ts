@@ -10,14 +10,30 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 // Prisma and the plain-SQL paths share one pool per database, so connection limits hold for both.
 const pools = new WeakMap<Db, SqlPool>();
 
+/**
+ * How long a connection attempt and a statement may take before they fail (and the request answers 503):
+ * a database that stalls must not hold requests, or /health, for as long as the stall lasts.
+ */
+export const DEFAULT_TIMEOUT_MS = 4000;
+
 /** `namedStatements: false` for a server whose connections share one session (the embedded PGlite). */
-export function createDb(connection: PoolConfig, opts: { namedStatements?: boolean } = {}): Db {
+export function createDb(connection: PoolConfig, opts: { namedStatements?: boolean; timeoutMs?: number } = {}): Db {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Pipeline mode: statements asked for together go out without waiting for each other's answers
   // (see sqlTransaction); Prisma's own queries, one at a time, run as before.
-  const pool = new Pool({ max: 10, ...connection, pipeline: true });
-  // An idle connection that the server closes (restart, failover) emits here; without a listener that
-  // would crash the process. pg drops the broken client and the next query opens a fresh one.
+  const pool = new Pool({
+    max: 10,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    keepAlive: true,
+    ...connection,
+    pipeline: true,
+  });
+  // A connection the server closes (restart, failover, pg_terminate_backend) emits "error" on its client,
+  // idle or checked out; without a listener that would end the process. The statement in flight fails on
+  // its own, and the pool drops the broken client when it is released.
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   pools.set(db, { pool, namedStatements: opts.namedStatements ?? true });
   return db;
@@ -41,13 +57,17 @@ export async function closeDb(db: Db): Promise<void> {
   if (!pool.ended) await pool.end();
 }
 
-/** Round-trip time to the database, or the reason it failed. */
-export async function pingDb(db: Db): Promise<{ up: true; latencyMs: number } | { up: false; error: string }> {
+/**
+ * Round-trip time to the database, or why it failed in a word (never the driver's message: /health needs
+ * no key, and that message names hosts and users). Gives up after `timeoutMs`.
+ */
+export async function pingDb(db: Db, timeoutMs = 2000): Promise<{ up: true; latencyMs: number } | { up: false; error: "unreachable" | "timeout" }> {
   const started = performance.now();
-  try {
-    await db.$queryRaw`SELECT 1`;
-    return { up: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
-  } catch (err) {
-    return { up: false, error: err instanceof Error ? err.message : String(err) };
-  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+  const query = poolOf(db).pool.query("SELECT 1").then(() => "up" as const, () => "unreachable" as const);
+  const answer = await Promise.race([query, timeout]);
+  clearTimeout(timer);
+  if (answer !== "up") return { up: false, error: answer };
+  return { up: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
 }

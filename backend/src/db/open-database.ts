@@ -18,7 +18,11 @@ export interface OpenDatabase {
  */
 export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
   if (config.database.kind === "postgresql") {
-    const db = createDb({ connectionString: config.database.url });
+    // PostgreSQL ends a statement that outlives the timeout too, so its locks do not outlive the request.
+    const db = createDb(
+      { connectionString: config.database.url, statement_timeout: config.databaseTimeoutMs, idle_in_transaction_session_timeout: 60_000 },
+      { timeoutMs: config.databaseTimeoutMs },
+    );
     const pending = await pendingMigrations(sqlOf(db), MIGRATIONS_DIR).catch(async (err) => {
       await closeDb(db);
       throw err;
@@ -39,7 +43,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
   // queues them in the pool instead.
   const db = createDb(
     { host: embedded.host, port: embedded.port, user: embedded.user, database: embedded.database, max: 1 },
-    { namedStatements: false },
+    { namedStatements: false, timeoutMs: config.databaseTimeoutMs },
   );
   return {
     db,

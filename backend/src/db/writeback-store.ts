@@ -23,39 +23,95 @@ export function queueWritebacks(accountId: string, objects: WritebackObject[]): 
   };
 }
 
-export interface PendingWriteback extends WritebackObject {
+export interface ClaimedWriteback extends WritebackObject {
   id: string;
   accountId: string;
   generation: number;
   attempts: number;
+  livemode: boolean;
   kind: "SELF_HOSTED" | "CONNECTED";
   stripeAccountId: string | null;
   keys: string[];
 }
 
-/** Up to `limit` pending write-backs of connected accounts with the keys each owes, read in one snapshot. */
-export function pendingWritebacks(sql: Sql, limit: number): PromiseLike<PendingWriteback[]> {
-  return sql.$queryRaw<PendingWriteback[]>`
-    SELECT w.id, w."accountId", w."objectType", w."objectId", w.generation, w.attempts,
-           a.kind::text AS kind, a."stripeAccountId",
-           COALESCE((SELECT json_agg(l.key ORDER BY l."createdAt", l."unitIndex", l."bundleMemberCode")
-                     FROM "License" l
-                     WHERE l."accountId" = w."accountId"
-                       AND ((w."objectType" = 'subscription' AND l."stripeSubscriptionId" = w."objectId")
-                         OR (w."objectType" = 'payment_intent' AND l."stripePaymentIntentId" = w."objectId"))), '[]'::json) AS keys
-    FROM "StripeWriteback" w JOIN "Account" a ON a.id = w."accountId"
-    WHERE a.status = 'CONNECTED'
-    ORDER BY w."updatedAt" LIMIT ${limit}`;
+/**
+ * Claims up to `limit` write-backs that are due, for `leaseMs`, with the keys each owes read in the same
+ * statement. Rows another instance holds are skipped (SKIP LOCKED, then the lease), so two instances
+ * never write one object at once, and the newest key list is always the last one written.
+ */
+export function claimDueWritebacks(sql: Sql, limit: number, leaseMs: number): PromiseLike<ClaimedWriteback[]> {
+  return sql.$queryRaw<ClaimedWriteback[]>`
+    WITH due AS (
+      SELECT w.id FROM "StripeWriteback" w JOIN "Account" a ON a.id = w."accountId"
+      WHERE a.status = 'CONNECTED' AND w."parkedAt" IS NULL AND w."nextAttemptAt" <= now()
+        AND (w."claimedUntil" IS NULL OR w."claimedUntil" < now())
+      ORDER BY w."nextAttemptAt" LIMIT ${limit}
+      FOR UPDATE OF w SKIP LOCKED
+    )
+    UPDATE "StripeWriteback" w SET "claimedUntil" = now() + ${leaseMs} * interval '1 millisecond'
+    FROM due, "Account" a
+    WHERE w.id = due.id AND a.id = w."accountId"
+    RETURNING w.id, w."accountId", w."objectType", w."objectId", w.generation, w.attempts,
+      a.livemode, a.kind::text AS kind, a."stripeAccountId",
+      COALESCE((SELECT json_agg(l.key ORDER BY l."createdAt", l."unitIndex", l."bundleMemberCode")
+                FROM "License" l
+                WHERE l."accountId" = w."accountId"
+                  AND ((w."objectType" = 'subscription' AND l."stripeSubscriptionId" = w."objectId")
+                    OR (w."objectType" = 'payment_intent' AND l."stripePaymentIntentId" = w."objectId"))), '[]'::json) AS keys`;
 }
 
-export async function recordWritebackFailure(sql: Sql, id: string, message: string): Promise<void> {
-  await sql.$executeRaw`UPDATE "StripeWriteback" SET attempts = attempts + 1, "lastError" = ${message} WHERE id = ${id}`;
-}
-
-/** Deletes the rows Stripe accepted; a row whose generation moved on got new keys meanwhile and stays. */
-export async function deleteWrittenBack(sql: Sql, done: { id: string; generation: number }[]): Promise<void> {
+/**
+ * Stripe has the keys: the row goes, unless newer keys were queued meanwhile (its generation moved); then
+ * it is released at once, to be written again with them.
+ */
+export async function finishWritebacks(sql: Sql, done: { id: string; generation: number }[]): Promise<void> {
   await sql.$executeRaw`
-    DELETE FROM "StripeWriteback" w
-    USING unnest(${done.map((d) => d.id)}::text[], ${done.map((d) => d.generation)}::int[]) AS v(id, generation)
-    WHERE w.id = v.id AND w.generation = v.generation`;
+    WITH written AS (
+      SELECT * FROM unnest(${done.map((d) => d.id)}::text[], ${done.map((d) => d.generation)}::int[]) AS v(id, generation)
+    ), deleted AS (
+      DELETE FROM "StripeWriteback" w USING written v WHERE w.id = v.id AND w.generation = v.generation RETURNING w.id
+    )
+    UPDATE "StripeWriteback" w SET "claimedUntil" = NULL, attempts = 0, "lastError" = NULL, "nextAttemptAt" = now()
+    FROM written v WHERE w.id = v.id AND w.id NOT IN (SELECT id FROM deleted)`;
+}
+
+/** A failed write waits until `retryAt`, or with `retryAt` null is parked for a person to retry. */
+export async function recordWritebackFailure(sql: Sql, id: string, message: string, retryAt: Date | null): Promise<void> {
+  await sql.$executeRaw`
+    UPDATE "StripeWriteback" SET attempts = attempts + 1, "lastError" = ${message}, "claimedUntil" = NULL,
+      "nextAttemptAt" = COALESCE(${retryAt}::timestamptz, "nextAttemptAt"),
+      "parkedAt" = CASE WHEN ${retryAt}::timestamptz IS NULL THEN now() ELSE NULL END
+    WHERE id = ${id}`;
+}
+
+export interface ParkedWriteback {
+  id: string;
+  objectType: string;
+  objectId: string;
+  attempts: number;
+  lastError: string | null;
+  parkedAt: Date;
+  createdAt: Date;
+}
+
+/** The account's parked write-backs, oldest first. */
+export function parkedWritebacks(sql: Sql, accountId: string): PromiseLike<ParkedWriteback[]> {
+  return sql.$queryRaw<ParkedWriteback[]>`
+    SELECT id, "objectType", "objectId", attempts, "lastError", "parkedAt", "createdAt" FROM "StripeWriteback"
+    WHERE "accountId" = ${accountId} AND "parkedAt" IS NOT NULL ORDER BY "parkedAt"`;
+}
+
+/** Parked write-backs of the account (all, or the one named) are due again now, with a fresh count of attempts. */
+export async function unparkWritebacks(sql: Sql, accountId: string, id?: string): Promise<number> {
+  return sql.$executeRaw`
+    UPDATE "StripeWriteback" SET "parkedAt" = NULL, attempts = 0, "nextAttemptAt" = now()
+    WHERE "accountId" = ${accountId} AND "parkedAt" IS NOT NULL AND (${id ?? null}::text IS NULL OR id = ${id ?? null}::text)`;
+}
+
+/** How many write-backs are owed, and how many of them are parked (for /metrics). */
+export async function writebackBacklog(sql: Sql): Promise<{ pending: number; parked: number }> {
+  const rows = await sql.$queryRaw<{ pending: number; parked: number }[]>`
+    SELECT count(*) FILTER (WHERE "parkedAt" IS NULL)::int AS pending, count(*) FILTER (WHERE "parkedAt" IS NOT NULL)::int AS parked
+    FROM "StripeWriteback"`;
+  return rows[0] ?? { pending: 0, parked: 0 };
 }

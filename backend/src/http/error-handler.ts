@@ -11,6 +11,7 @@ import {
   ValidationError,
   WebhookSignatureError,
 } from "../errors";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import type { AppEnv } from "./app-env";
 
 const STATUS = new Map<Function, ContentfulStatusCode>([
@@ -36,6 +37,10 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   }
   if (err instanceof HTTPException) {
     return c.json({ error: { code: "http_error", message: err.message }, requestId }, err.status);
+  }
+  if (isDatabaseUnavailable(err)) {
+    c.get("log").warn({ err: { message: err.message } }, "database unavailable");
+    return c.json({ error: { code: "unavailable", message: "The database is unavailable; retry later" }, requestId }, 503);
   }
   c.get("log").error({ err }, "unhandled error");
   return c.json({ error: { code: "internal_error", message: "Internal error; see the server log for this request id" }, requestId }, 500);

@@ -1,32 +1,64 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { sqlOf, type Db } from "../db/client";
 import type { Sql } from "../db/sql";
-import { deleteWrittenBack, pendingWritebacks, recordWritebackFailure, type PendingWriteback } from "../db/writeback-store";
+import { claimDueWritebacks, finishWritebacks, recordWritebackFailure, type ClaimedWriteback } from "../db/writeback-store";
 import type { Logger } from "../logger";
 import type { StripeAccess } from "../stripe/stripe-access";
 
-const MAX_ATTEMPTS_LOGGED = 5;
 const BATCH = 200;
-// Stripe's rate limit is per account and generous; a few writes in flight keep a backlog short.
+// A few writes in flight keep a backlog short; the per-account pace below keeps them under Stripe's limit.
 const PARALLEL = 8;
+// Long enough for a batch's Stripe calls; an instance that dies mid-write frees its rows after it.
+const LEASE_MS = 60_000;
+// 5 s, 10 s, 20 s … up to an hour between attempts; after the last one the row is parked.
+const BACKOFF_BASE_MS = 5_000;
+const BACKOFF_MAX_MS = 3_600_000;
+const MAX_ATTEMPTS = 12;
+
+export interface WritebackOptions {
+  /** Writes per second per account, by mode: Stripe allows 100/s live and 25/s in test, shared with the vendor's own calls. */
+  ratePerSecond: { live: number; test: number };
+}
+
+export interface WritebackOutcome {
+  written: number;
+  failed: number;
+  parked: number;
+}
+
+/** A refusal that a later attempt cannot change (the object is gone, the request is invalid). */
+function isPermanent(err: unknown): boolean {
+  const status = (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === "number" && status >= 400 && status < 500 && ![401, 403, 409, 429].includes(status);
+}
+
+const backoff = (attempts: number) => Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempts);
 
 /**
  * Writes license keys into Stripe metadata (subscription or payment intent) from the outbox, after the
- * transaction that made them committed, and deletes each row Stripe accepted. A failed write stays and is
- * retried on the next sweep. Several instances may flush at once, which is harmless: each writes the full,
- * current key list.
+ * transaction that made them committed. Each instance claims the rows it writes, so no two write one
+ * object at once; writes are paced per account under Stripe's rate limit; a failed write is retried with
+ * backoff and parked after its last attempt, or at once when Stripe refuses it for good.
  */
 export class WritebackWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private readonly sql: Sql;
+  private readonly pace: { live: RateLimiterMemory; test: RateLimiterMemory };
 
   constructor(
     db: Db,
     private readonly stripeAccess: StripeAccess,
     private readonly logger: Logger,
+    options: WritebackOptions,
+    private readonly onOutcome: (outcome: WritebackOutcome) => void = () => undefined,
   ) {
     this.sql = sqlOf(db);
+    this.pace = {
+      live: new RateLimiterMemory({ points: options.ratePerSecond.live, duration: 1 }),
+      test: new RateLimiterMemory({ points: options.ratePerSecond.test, duration: 1 }),
+    };
   }
 
   start(intervalMs: number): void {
@@ -41,8 +73,9 @@ export class WritebackWorker {
   }
 
   /**
-   * Writes every pending write-back. A call during a run asks for one more run after it, so nothing queued
-   * meanwhile waits for the next sweep, and a burst of events costs a few runs, not one each.
+   * Writes every due write-back. A call during a run asks for one more run after it, so nothing queued
+   * meanwhile waits for the next sweep, and a burst of events costs a few runs, not one each. It never
+   * rejects: a run that fails (the database is gone) is logged and the next sweep tries again.
    */
   flush(): Promise<void> {
     if (this.running) {
@@ -52,31 +85,63 @@ export class WritebackWorker {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.flushPending();
+        await this.flushDue();
       } while (this.again);
-    })().finally(() => {
-      this.running = null;
-    });
+    })()
+      .catch((err) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "license key write-back run failed; will retry"))
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
-  private async flushPending(): Promise<void> {
-    const pending = await pendingWritebacks(this.sql, BATCH);
-    const done: PendingWriteback[] = [];
-    for (let i = 0; i < pending.length; i += PARALLEL) {
-      await Promise.all(pending.slice(i, i + PARALLEL).map(async (w) => {
-        try {
-          await this.stripeAccess.gatewayFor(w).writeLicenseKeys(w.objectType, w.objectId, w.keys);
-          done.push(w);
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          await recordWritebackFailure(this.sql, w.id, message);
-          const log = w.attempts < MAX_ATTEMPTS_LOGGED ? this.logger.warn.bind(this.logger) : this.logger.debug.bind(this.logger);
-          log({ err: message, objectType: w.objectType, objectId: w.objectId }, "license key write-back failed; will retry");
-        }
-      }));
+  /** Waits until the account may make another write. */
+  private async paced(w: ClaimedWriteback): Promise<void> {
+    const limiter = w.livemode ? this.pace.live : this.pace.test;
+    for (;;) {
+      try {
+        await limiter.consume(w.accountId);
+        return;
+      } catch (res) {
+        if (!(res instanceof RateLimiterRes)) throw res;
+        await new Promise((r) => setTimeout(r, res.msBeforeNext));
+      }
     }
-    if (done.length === 0) return;
-    await deleteWrittenBack(this.sql, done);
+  }
+
+  private async write(w: ClaimedWriteback): Promise<"written" | "failed" | "parked"> {
+    try {
+      await this.paced(w);
+      await this.stripeAccess.gatewayFor(w).writeLicenseKeys(w.objectType, w.objectId, w.keys);
+      return "written";
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const park = isPermanent(err) || w.attempts + 1 >= MAX_ATTEMPTS;
+      await recordWritebackFailure(this.sql, w.id, message, park ? null : new Date(Date.now() + backoff(w.attempts)));
+      const log = park ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
+      log(
+        { err: message, objectType: w.objectType, objectId: w.objectId, attempts: w.attempts + 1 },
+        park ? "license key write-back parked: retry it with the admin API or CLI once fixed" : "license key write-back failed; will retry",
+      );
+      return park ? "parked" : "failed";
+    }
+  }
+
+  private async flushDue(): Promise<void> {
+    const claimed = await claimDueWritebacks(this.sql, BATCH, LEASE_MS);
+    const written: ClaimedWriteback[] = [];
+    const outcome: WritebackOutcome = { written: 0, failed: 0, parked: 0 };
+    for (let i = 0; i < claimed.length; i += PARALLEL) {
+      await Promise.all(
+        claimed.slice(i, i + PARALLEL).map(async (w) => {
+          const result = await this.write(w);
+          outcome[result]++;
+          if (result === "written") written.push(w);
+        }),
+      );
+    }
+    if (written.length > 0) await finishWritebacks(this.sql, written);
+    if (claimed.length > 0) this.onOutcome(outcome);
+    if (claimed.length === BATCH) this.again = true;
   }
 }

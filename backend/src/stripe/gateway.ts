@@ -18,7 +18,10 @@ export interface CheckoutLine {
 const METADATA_VALUE_MAX = 500;
 const KEY_SLOTS = 20;
 
-/** `license_keys`, `license_keys_2`, …: the keys, comma separated, split so no value is over Stripe's limit. */
+/**
+ * `license_keys`, `license_keys_2`, …: the keys, comma separated, split so no value is over Stripe's limit;
+ * `license_keys_count` when there are more than the slots hold.
+ */
 export function licenseKeysMetadata(keys: string[]): Record<string, string> {
   const values: string[] = [];
   let current = "";
@@ -35,6 +38,8 @@ export function licenseKeysMetadata(keys: string[]): Record<string, string> {
   const metadata: Record<string, string> = {};
   // Empty strings delete slots that an earlier, longer list used.
   for (let i = 0; i < KEY_SLOTS; i++) metadata[i === 0 ? "license_keys" : `license_keys_${i + 1}`] = values[i] ?? "";
+  // Past the slots (some 400 keys) the list is cut: the count says so, and Tessera has every key.
+  metadata.license_keys_count = values.length > KEY_SLOTS ? String(keys.length) : "";
   return metadata;
 }
 

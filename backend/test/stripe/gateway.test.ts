@@ -1,5 +1,5 @@
 import { createStripeClient } from "../../src/stripe/stripe-client";
-import { StripeGateway } from "../../src/stripe/gateway";
+import { licenseKeysMetadata, StripeGateway } from "../../src/stripe/gateway";
 import { startFakeStripe, type FakeStripe } from "../fake-stripe/server";
 import { StripeWorld } from "../fake-stripe/world";
 
@@ -29,4 +29,13 @@ test("a write-back, a price read and a refused call leave stack traces as they w
 
   expect(Error.stackTraceLimit).toBe(before);
   expect(new Error("still traced").stack?.split("\n").length).toBeGreaterThan(1);
+});
+
+test("keys past the 20 metadata slots are cut, and license_keys_count tells how many there are", () => {
+  const keys = Array.from({ length: 500 }, (_, i) => `K${String(i).padStart(4, "0")}-AAAAA-BBBBB-CCCCC`);
+  const metadata = licenseKeysMetadata(keys);
+  expect(Object.values(metadata).every((v) => v.length <= 500)).toBe(true);
+  expect(metadata.license_keys_20).not.toBe("");
+  expect(metadata.license_keys_count).toBe("500");
+  expect(licenseKeysMetadata(keys.slice(0, 3)).license_keys_count).toBe("");
 });

@@ -116,7 +116,11 @@ export const invoicePaid = defineHandler<Prepared>({
     return { next: { kind: "one-off", purchase, specs } };
   },
 
-  serialKey: (prepared) => (prepared.kind === "subscription" ? `subscription:${prepared.facts.subscriptionId}` : `purchase:${prepared.purchase.id}`),
+  // A one-off invoice shares its key with refunds of its payment: the two must see each other's writes.
+  serialKey: (prepared) => {
+    if (prepared.kind === "subscription") return `subscription:${prepared.facts.subscriptionId}`;
+    return prepared.purchase.paymentIntentId ? `payment:${prepared.purchase.paymentIntentId}` : `purchase:${prepared.purchase.id}`;
+  },
 
   async apply(tx, prepared, ctx) {
     const cause = { type: "STRIPE_EVENT" as const, id: ctx.event.id };

@@ -9,6 +9,7 @@ import { licensesApi } from "./licenses";
 import { policiesApi } from "./policies";
 import { productsApi } from "./products";
 import { validationHook } from "./validation-hook";
+import { writebacksApi } from "./writebacks";
 
 /** Every `/admin/*` route behind the API key, and `/openapi.json` describing them (served without a key). */
 export function adminApi(deps: AdminDeps): AdminApi {
@@ -20,6 +21,7 @@ export function adminApi(deps: AdminDeps): AdminApi {
   api.route("/admin/licenses", licensesApi(deps));
   api.route("/admin/licenses", licenseUsersApi(deps));
   api.route("/admin/events", eventsApi(deps));
+  api.route("/admin/writebacks", writebacksApi(deps));
   api.openAPIRegistry.registerComponent("securitySchemes", "AdminApiKey", {
     type: "http",
     scheme: "bearer",
