@@ -9,7 +9,7 @@ jest.setTimeout(60_000);
 let env: WebhookEnv;
 let api: AdminClient;
 let revokedToken: string;
-let other: { accountId: string; licenseId: string; eventId: string; customer: string };
+let other: { accountId: string; licenseId: string; eventId: string; customer: string; writebackId: string };
 
 interface Ids {
   product: string;
@@ -18,9 +18,10 @@ interface Ids {
   license: string;
   email: string;
   event: string;
+  writeback: string;
 }
 
-const UNKNOWN: Ids = { product: "NOPE", policy: "nope", bundle: "GHOST", license: "00000000-0000-4000-8000-000000000000", email: "nobody@example.com", event: "evt_unknown" };
+const UNKNOWN: Ids = { product: "NOPE", policy: "nope", bundle: "GHOST", license: "00000000-0000-4000-8000-000000000000", email: "nobody@example.com", event: "evt_unknown", writeback: "00000000-0000-4000-8000-000000000001" };
 
 /** Every admin route, with a request that would succeed for ids of the key's own account. */
 const ROUTES: { method: string; template: string; path: (ids: Ids) => string; body?: unknown; scoped: boolean }[] = [
@@ -48,9 +49,12 @@ const ROUTES: { method: string; template: string; path: (ids: Ids) => string; bo
   { method: "GET", template: "/admin/events", path: () => "/admin/events?status=FAILED", scoped: false },
   { method: "POST", template: "/admin/events/replay", path: () => "/admin/events/replay", scoped: false },
   { method: "POST", template: "/admin/events/{id}/replay", path: (i) => `/admin/events/${i.event}/replay`, scoped: true },
+  { method: "GET", template: "/admin/writebacks", path: () => "/admin/writebacks", scoped: false },
+  { method: "POST", template: "/admin/writebacks/retry", path: () => "/admin/writebacks/retry", scoped: false },
+  { method: "POST", template: "/admin/writebacks/{id}/retry", path: (i) => `/admin/writebacks/${i.writeback}/retry`, scoped: true },
 ];
 
-const OTHER_IDS = (): Ids => ({ product: "THEIRS", policy: "theirs-std", bundle: "THEIR-SUITE", license: other.licenseId, email: "user@other.example", event: other.eventId });
+const OTHER_IDS = (): Ids => ({ product: "THEIRS", policy: "theirs-std", bundle: "THEIR-SUITE", license: other.licenseId, email: "user@other.example", event: other.eventId, writeback: other.writebackId });
 
 beforeAll(async () => {
   env = await startWebhookEnv("admin_security");
@@ -98,7 +102,10 @@ beforeAll(async () => {
       errorCode: "UNKNOWN_PRODUCT",
     },
   });
-  other = { accountId, licenseId: license.id, eventId: event.id, customer: "cus_other" };
+  const writeback = await db.stripeWriteback.create({
+    data: { accountId, objectType: "subscription", objectId: "sub_other", parkedAt: new Date(), lastError: "No such subscription" },
+  });
+  other = { accountId, licenseId: license.id, eventId: event.id, customer: "cus_other", writebackId: writeback.id };
 });
 
 afterAll(() => env?.close());
