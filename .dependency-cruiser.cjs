@@ -6,8 +6,8 @@ const STORAGE = `${SRC}(db|generated)/`;
 const ADAPTER = `${SRC}stripe/`;
 const SERVICES = `${SRC}(ingest|catalog|license-management|api-keys|accounts|jobs|connect|dashboard|license-api|outbound|mail|observability)/`;
 const TRANSPORT = `${SRC}(http|cli)/`;
-// Shared by every layer: the typed errors, the configuration's types and the logger.
-const KERNEL = `${SRC}(errors|config|logger)\\.ts$`;
+// Shared by every layer: the typed errors, the configuration's types, the logger, and the check of text PostgreSQL cannot store.
+const KERNEL = `${SRC}(errors|config|logger|unstorable-text)\\.ts$`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

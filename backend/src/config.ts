@@ -20,6 +20,7 @@ const schema = z
     STRIPE_CONNECT_WEBHOOK_SECRET: webhookSecret.optional(),
     STRIPE_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     WEBHOOK_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+    API_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
     WRITEBACK_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     PRICE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
     GRACE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
@@ -50,6 +51,8 @@ export interface Config {
   webhookSecrets: string[];
   stripeApiUrl?: URL;
   webhookMaxBytes: number;
+  /** The largest request body of the admin, dashboard and license APIs. */
+  apiMaxBytes: number;
   /** How often pending license-key write-backs to Stripe are retried. */
   writebackIntervalMs: number;
   /** How long a price read from Stripe is reused (0: never). */
@@ -69,6 +72,20 @@ export class ConfigError extends Error {
   }
 }
 
+// Variables whose values are secrets: a refusal names them but never prints what they hold.
+const SECRET = /SECRET|_KEY$|TOKEN|PASSWORD/;
+
+/** A value as an error message may show it: secrets not at all, a URL without its password. */
+function shown(name: string, value: string): string {
+  if (SECRET.test(name)) return `${name} (value not shown)`;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (url?.password) {
+    url.password = "***";
+    return `${name}=${JSON.stringify(url.toString())}`;
+  }
+  return `${name}=${JSON.stringify(value)}`;
+}
+
 /** Reads the environment once at start; every bad or missing variable is reported together. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings come from `FOO= cmd` or blank .env lines: treat them as unset, not as values.
@@ -79,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((i) => {
         const name = i.path.join(".") || "environment";
         const given = present[name];
-        return given === undefined ? `${name}: ${i.message}` : `${name}=${JSON.stringify(given)}: ${i.message}`;
+        return given === undefined ? `${name}: ${i.message}` : `${shown(name, given)}: ${i.message}`;
       }),
     );
   }
@@ -103,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookSecrets: [e.STRIPE_WEBHOOK_SECRET, e.STRIPE_CONNECT_WEBHOOK_SECRET].filter((s): s is string => !!s),
     ...(e.STRIPE_API_URL ? { stripeApiUrl: new URL(e.STRIPE_API_URL) } : {}),
     webhookMaxBytes: e.WEBHOOK_MAX_BYTES,
+    apiMaxBytes: e.API_MAX_BYTES,
     writebackIntervalMs: e.WRITEBACK_INTERVAL_MS,
     priceCacheTtlMs: e.PRICE_CACHE_TTL_MS,
     graceSweepIntervalMs: e.GRACE_SWEEP_INTERVAL_MS,

@@ -14,6 +14,9 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // A promise nobody awaits that fails must not end the server (every known one is handled where it
+  // starts); it is logged loudly instead, so it gets found and fixed.
+  process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled promise rejection"));
   const server = await startServer(config, logger);
   logger.info({ url: server.url, database: config.database.kind }, `Tessera listening on ${server.url}`);
 

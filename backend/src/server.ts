@@ -39,6 +39,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       stripeAccess,
       webhookSecrets: config.webhookSecrets,
       webhookMaxBytes: config.webhookMaxBytes,
+      apiMaxBytes: config.apiMaxBytes,
       onWriteback: () => void writebacks.flush(),
       batcher,
       accounts: new RoutedAccountCache(ACCOUNT_CACHE),

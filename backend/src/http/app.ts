@@ -19,6 +19,8 @@ export interface AppDeps {
   stripeAccess: StripeAccess;
   webhookSecrets: string[];
   webhookMaxBytes: number;
+  /** The largest request body the admin API (and the other APIs) take. */
+  apiMaxBytes: number;
   onWriteback?: (accountId: string) => void;
   batcher?: TransactionBatcher;
   accounts?: RoutedAccountCache;
@@ -43,7 +45,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route(
     "/",
-    adminApi({ db: deps.db, stripeAccess: deps.stripeAccess, ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}) }),
+    adminApi({ db: deps.db, stripeAccess: deps.stripeAccess, maxBodyBytes: deps.apiMaxBytes, ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}) }),
   );
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, requestId: c.get("requestId") }, 404),

@@ -30,6 +30,11 @@ function delivery(deps: IngestDeps, event: StripeEvent): EventSource {
       if (account.status === "DISCONNECTED") {
         return { answer: await recordWithoutChanges(deps, entry, event, ignored("The account is disconnected; event recorded, not processed"), "received") };
       }
+      if (event.unstorable) {
+        const { path, problem } = event.unstorable;
+        const message = `${event.type} ${event.id} holds ${problem} at ${path}, which the database cannot store; kept with it replaced by U+FFFD, so it can be replayed`;
+        return { answer: await recordWithoutChanges(deps, entry, event, { status: "FAILED", errorCode: "INVALID_PAYLOAD", message }) };
+      }
       const handler = handlerFor(event.type);
       if (!handler) return { answer: await recordWithoutChanges(deps, entry, event, ignored(`Tessera does not act on ${event.type} events`), "received") };
       return { account, entry, handler, cached: cached !== undefined, freshPrices: false };

@@ -12,7 +12,9 @@ export type FailureCode =
   | "MULTIPLE_BUNDLES"
   | "INVALID_SPEC"
   | "UNSUPPORTED_CHANGE"
-  | "INVALID_PAYLOAD";
+  | "INVALID_PAYLOAD"
+  | "STRIPE_OBJECT_MISSING"
+  | "TOO_MANY_LICENSES";
 
 export class LicensingFailure extends Error {
   constructor(

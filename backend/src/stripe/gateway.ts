@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { LicensingFailure } from "../licensing/failures";
 import type { PriceCache } from "./price-cache";
 import type { PriceFacts } from "./price-facts";
 
@@ -58,6 +59,21 @@ function withoutCallSite<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Stripe says the object does not exist (404): a retry cannot change that, so the event fails for the vendor
+ * to look at (and replay, should the object reappear, e.g. in the other mode).
+ */
+async function mustExist<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if ((err as { statusCode?: unknown }).statusCode === 404) {
+      throw new LicensingFailure("STRIPE_OBJECT_MISSING", `Stripe has no ${what} (404: ${(err as Error).message})`);
+    }
+    throw err;
+  }
+}
+
 /** The one module that talks to Stripe's API for an account. */
 export class StripeGateway {
   constructor(
@@ -86,7 +102,7 @@ export class StripeGateway {
   }
 
   private async fetchPrice(priceId: string): Promise<PriceFacts> {
-    const price = await withoutCallSite(() => this.stripe.prices.retrieve(priceId, { expand: ["product"] }, this.options));
+    const price = await mustExist(`price ${priceId}`, () => withoutCallSite(() => this.stripe.prices.retrieve(priceId, { expand: ["product"] }, this.options)));
     const product = price.product;
     const productObject = typeof product === "object" && !("deleted" in product && product.deleted) ? (product as Stripe.Product) : null;
     return {
@@ -98,44 +114,56 @@ export class StripeGateway {
     };
   }
 
-  async checkoutLines(sessionId: string): Promise<CheckoutLine[]> {
-    const lines: CheckoutLine[] = [];
-    for await (const item of this.stripe.checkout.sessions.listLineItems(sessionId, { limit: 100 }, this.options)) {
-      if (!item.price) continue;
-      lines.push({ id: item.id, priceId: item.price.id, quantity: item.quantity ?? 1 });
-    }
-    return lines;
+  checkoutLines(sessionId: string): Promise<CheckoutLine[]> {
+    return mustExist(`checkout session ${sessionId}`, async () => {
+      const lines: CheckoutLine[] = [];
+      for await (const item of this.stripe.checkout.sessions.listLineItems(sessionId, { limit: 100 }, this.options)) {
+        if (!item.price) continue;
+        lines.push({ id: item.id, priceId: item.price.id, quantity: item.quantity ?? 1 });
+      }
+      return lines;
+    });
   }
 
-  async invoiceLines(invoiceId: string): Promise<Stripe.InvoiceLineItem[]> {
-    const lines: Stripe.InvoiceLineItem[] = [];
-    for await (const line of this.stripe.invoices.listLineItems(invoiceId, { limit: 100 }, this.options)) lines.push(line);
-    return lines;
+  invoiceLines(invoiceId: string): Promise<Stripe.InvoiceLineItem[]> {
+    return mustExist(`invoice ${invoiceId}`, async () => {
+      const lines: Stripe.InvoiceLineItem[] = [];
+      for await (const line of this.stripe.invoices.listLineItems(invoiceId, { limit: 100 }, this.options)) lines.push(line);
+      return lines;
+    });
   }
 
   /** Every item of a subscription, for events whose embedded item list was cut short (`has_more`). */
-  async subscriptionItems(subscriptionId: string): Promise<{ id: string; priceId: string; quantity: number }[]> {
-    const items: { id: string; priceId: string; quantity: number }[] = [];
-    for await (const item of this.stripe.subscriptionItems.list({ subscription: subscriptionId, limit: 100 }, this.options)) {
-      items.push({ id: item.id, priceId: item.price.id, quantity: item.quantity ?? 1 });
-    }
-    return items;
+  subscriptionItems(subscriptionId: string): Promise<{ id: string; priceId: string; quantity: number }[]> {
+    return mustExist(`subscription ${subscriptionId}`, async () => {
+      const items: { id: string; priceId: string; quantity: number }[] = [];
+      for await (const item of this.stripe.subscriptionItems.list({ subscription: subscriptionId, limit: 100 }, this.options)) {
+        items.push({ id: item.id, priceId: item.price.id, quantity: item.quantity ?? 1 });
+      }
+      return items;
+    });
   }
 
   /** Invoices no longer name their payment intent; the Invoice Payments API does. */
-  async invoicePaymentIntent(invoiceId: string): Promise<string | null> {
-    for await (const payment of this.stripe.invoicePayments.list({ invoice: invoiceId, limit: 10 }, this.options)) {
-      const pi = payment.payment.payment_intent;
-      if (payment.status === "paid" && pi) return typeof pi === "string" ? pi : pi.id;
-    }
-    return null;
+  invoicePaymentIntent(invoiceId: string): Promise<string | null> {
+    return mustExist(`invoice ${invoiceId}`, async () => {
+      for await (const payment of this.stripe.invoicePayments.list({ invoice: invoiceId, limit: 10 }, this.options)) {
+        const pi = payment.payment.payment_intent;
+        if (payment.status === "paid" && pi) return typeof pi === "string" ? pi : pi.id;
+      }
+      return null;
+    });
   }
 
   /**
    * The invoice a payment intent paid, with its subscription and the prices of its lines; null for a
    * payment without an invoice (a plain Checkout payment). Charges no longer name their invoice.
    */
-  async invoiceOfPaymentIntent(paymentIntentId: string): Promise<PaidInvoice | null> {
+  invoiceOfPaymentIntent(paymentIntentId: string): Promise<PaidInvoice | null> {
+    return mustExist(`payment intent ${paymentIntentId}`, () => this.findInvoiceOf(paymentIntentId));
+  }
+
+  private async findInvoiceOf(paymentIntentId: string): Promise<PaidInvoice | null> {
     const payments = this.stripe.invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1 }, this.options);
     for await (const payment of payments) {
       const invoiceId = typeof payment.invoice === "string" ? payment.invoice : payment.invoice.id;

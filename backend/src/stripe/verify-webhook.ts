@@ -14,6 +14,12 @@ export function verifyWebhook(rawBody: string, signature: string | undefined, se
     throw new WebhookSignatureError("No webhook signing secret is configured (STRIPE_WEBHOOK_SECRET), so no event can be trusted");
   }
   if (!signature) throw new WebhookSignatureError("Missing Stripe-Signature header");
+  // Stripe's check only looks back: a timestamp from the future would pass any tolerance.
+  const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+  const ahead = signedAt - Date.now() / 1000;
+  if (ahead > TOLERANCE_SECONDS) {
+    throw new WebhookSignatureError(`The signature's timestamp is ${Math.round(ahead)} s in the future; more than ${TOLERANCE_SECONDS} s of clock difference is refused`);
+  }
   let lastError: unknown;
   for (const secret of secrets) {
     try {
@@ -24,7 +30,7 @@ export function verifyWebhook(rawBody: string, signature: string | undefined, se
   }
   const message = lastError instanceof Error ? lastError.message : String(lastError);
   if (/timestamp outside the tolerance/i.test(message)) {
-    throw new WebhookSignatureError(`Stale signature: its timestamp is more than ${TOLERANCE_SECONDS} s from now`);
+    throw new WebhookSignatureError(`Stale signature: its timestamp is more than ${TOLERANCE_SECONDS} s old`);
   }
   if (/Unable to extract timestamp and signatures/i.test(message)) {
     throw new WebhookSignatureError("Malformed Stripe-Signature header: expected t=…,v1=…");

@@ -43,6 +43,7 @@ test("GET /health answers 503 with the reason when the database cannot be reache
     stripeAccess: new StripeAccess({ priceCacheTtlMs: 0 }),
     webhookSecrets: [],
     webhookMaxBytes: 1024,
+    apiMaxBytes: 1024,
   });
   const res = await app.request("/health");
   expect(res.status).toBe(503);

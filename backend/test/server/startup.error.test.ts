@@ -18,7 +18,7 @@ function problems(env: Record<string, string>): string[] {
   throw new Error("expected a ConfigError");
 }
 
-test("every bad or missing variable is named at once, with its value and what is allowed", () => {
+test("every bad or missing variable is named at once, with its value (never a secret's) and what is allowed", () => {
   const found = problems({
     PORT: "eighty",
     DATABASE_URL: "mysql://localhost/x",
@@ -29,10 +29,16 @@ test("every bad or missing variable is named at once, with its value and what is
     expect.arrayContaining([
       expect.stringMatching(/^PORT="eighty": /),
       expect.stringMatching(/^DATABASE_URL="mysql:\/\/localhost\/x": must be a postgresql:\/\/ URL/),
-      expect.stringMatching(/^STRIPE_SECRET_KEY="pk_test_123": must be a Stripe secret or restricted key/),
+      expect.stringMatching(/^STRIPE_SECRET_KEY \(value not shown\): must be a Stripe secret or restricted key/),
       expect.stringMatching(/^LOG_LEVEL="loud": /),
     ]),
   );
+});
+
+test("a URL is shown without its password", () => {
+  const [problem] = problems({ DATABASE_URL: "mysql://user:secret@host/db" });
+  expect(problem).toMatch(/^DATABASE_URL="mysql:\/\/user:\*\*\*@host\/db": must be a postgresql:\/\/ URL/);
+  expect(problem).not.toContain("secret");
 });
 
 test("the Stripe key and the webhook secret go together", () => {

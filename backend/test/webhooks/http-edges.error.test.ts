@@ -69,7 +69,7 @@ describe("signature", () => {
     const answer = await post(signed.body, signed.headers);
     expect(answer).toMatchObject({
       status: 400,
-      body: { error: { code: "invalid_signature", message: "Stale signature: its timestamp is more than 300 s from now" } },
+      body: { error: { code: "invalid_signature", message: "Stale signature: its timestamp is more than 300 s old" } },
     });
     await nothingStored(event!);
   });

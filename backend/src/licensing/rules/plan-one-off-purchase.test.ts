@@ -1,6 +1,6 @@
 import { LicensingFailure } from "../failures";
 import { planOneOffPurchase, type OneOffPurchase, type PurchasedLine } from "./plan-one-off-purchase";
-import { bundlePlan, productPlan, spec } from "./test-fixtures";
+import { bundlePlan, failureOf, productPlan, spec } from "./test-fixtures";
 
 const purchasedAt = new Date("2024-01-31T12:00:00.000Z");
 
@@ -108,4 +108,11 @@ describe("planOneOffPurchase", () => {
     expect(attempt).toThrow(LicensingFailure);
     expect(attempt).toThrow(/"SUITE" and "PRO"/);
   });
+});
+
+test("more licenses than one event may make fail the purchase, before any is planned", () => {
+  const failure = failureOf(() => planOneOffPurchase(purchase({ lines: [line({ quantity: 20_000 })] })));
+  expect(failure).toMatchObject({ code: "TOO_MANY_LICENSES" });
+  expect(failure.message).toContain("would make 20000 licenses");
+  expect(planOneOffPurchase(purchase({ lines: [line({ quantity: 10_000 })] }))).toHaveLength(10_000);
 });

@@ -1,5 +1,6 @@
 import type { LinePlan } from "../resolved-spec";
 import { newLicense, type NewLicense } from "./new-license";
+import { assertLicenseCount } from "./license-cap";
 import { assertOneBundlePerOrder } from "./one-bundle-per-order";
 import { licensesOfUnit, unitCount } from "./unit-licenses";
 
@@ -24,6 +25,8 @@ export interface OneOffPurchase {
 /** The licenses a paid one-off purchase (checkout session or invoice without subscription) creates. */
 export function planOneOffPurchase(purchase: OneOffPurchase): NewLicense[] {
   assertOneBundlePerOrder(purchase.lines.map((l) => l.plan));
+  const count = purchase.lines.reduce((n, l) => n + unitCount(l.plan, l.quantity) * licensesOfUnit(l.plan, l.quantity).length, 0);
+  assertLicenseCount(count, `${purchase.kind === "checkout" ? "Checkout" : "Invoice"} ${purchase.id}`);
   const prefix = purchase.kind === "checkout" ? "cs" : "in";
   return purchase.lines.flatMap((line) => {
     const units = unitCount(line.plan, line.quantity);

@@ -3,6 +3,7 @@ import type { LinePlan } from "../resolved-spec";
 import { graceEnd, licenseExpiry } from "./expiry";
 import { newLicense, type StartStatus } from "./new-license";
 import type { LicenseChange, LicenseState } from "./license-change";
+import { assertLicenseCount } from "./license-cap";
 import { assertOneBundlePerOrder } from "./one-bundle-per-order";
 import { licensesOfUnit, unitCount, type UnitLicense } from "./unit-licenses";
 
@@ -101,6 +102,7 @@ export function reconcileSubscription(input: ReconcileInput): LicenseChange[] {
   assertOneBundlePerOrder(view.items.map((i) => planFor(plans, i.priceId)));
   const changes: LicenseChange[] = [];
   const itemIds = new Set(view.items.map((i) => i.itemId));
+  let toCreate = 0;
 
   for (const license of licenses) {
     if (license.subscriptionItemId && !itemIds.has(license.subscriptionItemId) && license.status === "ACTIVE") {
@@ -147,6 +149,8 @@ export function reconcileSubscription(input: ReconcileInput): LicenseChange[] {
     }
 
     if (!view.paid) continue;
+    toCreate += Math.max(0, existing - byUnit.size) * units.length;
+    assertLicenseCount(toCreate, `Subscription ${view.subscriptionId}`);
     let nextIndex = ranked.reduce((max, u) => Math.max(max, u.unitIndex + 1), 0);
     // Units beyond today's quantity are made too, disabled: in-order delivery would have made them.
     for (let missing = existing - byUnit.size; missing > 0; missing--, nextIndex++) {

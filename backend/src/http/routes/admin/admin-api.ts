@@ -5,8 +5,8 @@ import type { Cause } from "../../../licensing/cause";
 import type { IngestDeps } from "../../../ingest/run-event";
 import type { AdminEnv } from "../../app-env";
 
-/** What admin routes need: the database, and Stripe access for replaying events. */
-export type AdminDeps = IngestDeps;
+/** What admin routes need: the database, Stripe access for replaying events, and the largest body they take. */
+export type AdminDeps = IngestDeps & { maxBodyBytes: number };
 
 export type AdminApi = OpenAPIHono<AdminEnv>;
 

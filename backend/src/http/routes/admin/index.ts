@@ -1,6 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AdminEnv } from "../../app-env";
+import { PayloadTooLargeError } from "../../../errors";
 import { adminAuth } from "../../middleware/admin-auth";
+import { bodyLimit } from "../../middleware/body-limit";
+import { refuseUnstorableText } from "../../middleware/refuse-unstorable";
 import type { AdminApi, AdminDeps } from "./admin-api";
 import { bundlesApi } from "./bundles";
 import { eventsApi } from "./events";
@@ -15,6 +18,16 @@ import { writebacksApi } from "./writebacks";
 export function adminApi(deps: AdminDeps): AdminApi {
   const api = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   api.use("/admin/*", adminAuth(deps.db));
+  api.use(
+    "/admin/*",
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: () => {
+        throw new PayloadTooLargeError(`Request bodies are limited to ${deps.maxBodyBytes} bytes`);
+      },
+    }),
+  );
+  api.use("/admin/*", refuseUnstorableText());
   api.route("/admin/products", productsApi(deps));
   api.route("/admin/products", policiesApi(deps));
   api.route("/admin/bundles", bundlesApi(deps));
