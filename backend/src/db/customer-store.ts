@@ -1,5 +1,6 @@
 import { Prisma } from "../generated/prisma/client";
 import type { CustomerFacts } from "../licensing/customer";
+import type { DeferredWrite } from "./deferred-writes";
 
 /**
  * A statement yielding the customer row's `id` for a Stripe customer, created or refreshed with what
@@ -16,4 +17,10 @@ export function customerIdSql(accountId: string, facts: CustomerFacts | null): P
           name = COALESCE(EXCLUDED.name, "Customer".name),
           "updatedAt" = now()
     RETURNING id`;
+}
+
+/** The customer's facts, as a write of their own, for an event that tells them but makes no license. */
+export function customerFactsWrite(accountId: string, facts: CustomerFacts): DeferredWrite | null {
+  if (!facts.stripeCustomerId || (!facts.email && !facts.name)) return null;
+  return { name: "customer", sql: customerIdSql(accountId, facts) };
 }

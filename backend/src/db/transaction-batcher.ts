@@ -1,6 +1,7 @@
 import type { Prisma } from "../generated/prisma/client";
 import { asRecordingError, commitStatement } from "./deferred-writes";
 import { sqlTransaction, type SqlPool, type SqlTx } from "./sql";
+import { isDatabaseUnavailable } from "./unavailable";
 
 /** A unit of work that ends in one statement writing all it decided. */
 export interface TransactionJob<T> {
@@ -40,7 +41,8 @@ interface Queued {
  * next transaction takes all of them (up to `maxBatch`, one per key). Their statements share round trips:
  * every job's locks in one, every job's write and the COMMIT in the next, so a batch of n costs two round
  * trips and one commit instead of 2n and n. If anything in a batch fails, the batch rolls back and each of
- * its jobs is told so (BatchAborted); whoever asked decides whether to run it again alone.
+ * its jobs is told so (BatchAborted); whoever asked decides whether to run it again alone. When the database
+ * is unreachable, every job waiting fails at once with that error, instead of each waiting out its timeout.
  */
 export class TransactionBatcher {
   private readonly queue: Queued[] = [];
@@ -92,7 +94,10 @@ export class TransactionBatcher {
   private async runBatch(batch: Queued[]): Promise<void> {
     if (batch.length === 1) {
       const [only] = batch as [Queued];
-      return runAlone(this.pool, only.job).then(only.resolve, only.reject);
+      return runAlone(this.pool, only.job).then(only.resolve, (err: unknown) => {
+        if (isDatabaseUnavailable(err)) for (const q of this.queue.splice(0)) q.reject(err);
+        only.reject(err);
+      });
     }
     let results: unknown[];
     try {
@@ -107,6 +112,11 @@ export class TransactionBatcher {
       });
     } catch (err) {
       const cause = asRecordingError(err);
+      if (isDatabaseUnavailable(cause)) {
+        // Running alone would only wait for the same timeout again; every job queued behind this batch too.
+        for (const q of [...batch, ...this.queue.splice(0)]) q.reject(cause);
+        return;
+      }
       for (const q of batch) q.reject(new BatchAborted(cause));
       return;
     }

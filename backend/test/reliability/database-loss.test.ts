@@ -140,7 +140,13 @@ async function summarize(rig: Rig, title: string, run: Awaited<ReturnType<typeof
 }
 
 /** What every outage must end with: a live process that recovered, and the clean run's licenses. */
-function expectRecovered(rig: Rig, title: string, run: Awaited<ReturnType<typeof loadThrough>>, seen: Awaited<ReturnType<typeof summarize>>) {
+function expectRecovered(
+  rig: Rig,
+  title: string,
+  run: Awaited<ReturnType<typeof loadThrough>>,
+  seen: Awaited<ReturnType<typeof summarize>>,
+  opts: { someFail: boolean } = { someFail: true },
+) {
   const { during, actual, inbox } = seen;
   const last = new Map<string, Delivery>();
   for (const d of run.deliveries) last.set(d.eventId, d);
@@ -151,7 +157,9 @@ function expectRecovered(rig: Rig, title: string, run: Awaited<ReturnType<typeof
   expect(during.length).toBeGreaterThan(0);
   const odd = during.filter((d) => ![200, 500, 503].includes(d.status));
   expect(odd.slice(0, 3).map((d) => ({ status: d.status, body: d.body, ms: Math.round(d.ms) }))).toEqual([]);
-  expect(during.filter((d) => d.status >= 500).length).toBeGreaterThan(0);
+  // A database that is gone for seconds fails some deliveries; sessions merely ended are replaced by the pool,
+  // and a delivery may not notice at all.
+  if (opts.someFail) expect(during.filter((d) => d.status >= 500).length).toBeGreaterThan(0);
   // Afterwards the same process took every redelivery: each event answered 200 and recorded once.
   const unanswered = [...last.values()].filter((d) => d.status !== 200);
   expect(unanswered.slice(0, 3).map((d) => ({ event: d.eventId, status: d.status, body: d.body }))).toEqual([]);
@@ -221,7 +229,7 @@ test("(b) pg_terminate_backend on every session of the database mid-burst: 5xx m
       }
     });
     const title = "sessions terminated by the server (scenario 3b)";
-    expectRecovered(rig, title, run, await summarize(rig, title, run, { sessionsTerminated: terminated }));
+    expectRecovered(rig, title, run, await summarize(rig, title, run, { sessionsTerminated: terminated }), { someFail: false });
     expect(terminated[0]).toBeGreaterThan(0);
   } finally {
     await rig.close();

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
@@ -72,35 +73,42 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("the embedded database's socket lets nobody in without credentials: every port and socket the process listens on", async () => {
+/** What another OS user (nobody) gets when it opens the socket; null where this process cannot act as one. */
+function connectAsAnotherUser(socket: string): string | null {
+  if (process.getuid?.() !== 0) return null;
+  const probe = `require("net").connect(${JSON.stringify(socket)}).on("connect", () => { console.log("connected"); process.exit(0) }).on("error", (e) => { console.log(e.code); process.exit(0) })`;
+  const run = spawnSync(process.execPath, ["-e", probe], { uid: 65534, gid: 65534, encoding: "utf8", timeout: 10_000 });
+  return (run.stdout || run.stderr || String(run.error)).trim();
+}
+
+test("the embedded database's socket lets no one else in: no TCP port speaks PostgreSQL, and the socket sits in a folder only its owner may enter", async () => {
   expect({ ended, output: ended ? backend!.output().slice(-3000) : "" }).toEqual({ ended: null, output: "" });
   const tcp = listeningTcpPorts(backend!.pid);
-  const unix = listeningUnixSockets(backend!.pid).filter((p) => !p.startsWith(path.resolve(dataDir)));
+  const unix = listeningUnixSockets(backend!.pid).filter((p) => /\/\.s\.PGSQL\.\d+$/.test(p));
   const attempts: { where: string; result: string }[] = [];
-  const tryConnect = async (where: string, config: { host: string; port?: number }) => {
-    const client = new Client({ ...config, user: "postgres", database: "postgres", connectionTimeoutMillis: 3000 });
+  for (const { address, port } of tcp) {
+    const client = new Client({ host: address.startsWith("[") ? "::1" : address === "0.0.0.0" ? "127.0.0.1" : address, port, user: "postgres", database: "postgres", connectionTimeoutMillis: 3000 });
     client.on("error", () => undefined);
-    try {
-      await client.connect();
-      const r = await client.query("SELECT count(*)::int AS n FROM \"License\"");
-      attempts.push({ where, result: `connected without credentials; read ${r.rows[0].n} licenses` });
-    } catch (err) {
-      attempts.push({ where, result: `refused: ${err instanceof Error ? err.message : String(err)}` });
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  };
-  for (const { address, port } of tcp) await tryConnect(`tcp ${address}:${port}`, { host: address.startsWith("[") ? "::1" : address === "0.0.0.0" ? "127.0.0.1" : address, port });
-  for (const socket of unix) {
-    // pg takes a Unix socket as a folder and a port: /dir/.s.PGSQL.<port>.
-    const m = /^(.*)\/\.s\.PGSQL\.(\d+)$/.exec(socket);
-    if (m) await tryConnect(`unix ${socket}`, { host: m[1]!, port: Number(m[2]) });
-    else attempts.push({ where: `unix ${socket}`, result: "not a PostgreSQL socket name; not tried" });
+    const result = await client.connect().then(
+      () => "connected without credentials",
+      (err: unknown) => `refused: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    await client.end().catch(() => undefined);
+    attempts.push({ where: `tcp ${address}:${port}`, result });
   }
-  report("embedded database socket (scenario 5)", { tcpListening: tcp, unixListeningOutsideDataDir: unix, attempts });
-  expect(attempts.length).toBeGreaterThan(0);
+  const sockets = unix.map((socket) => {
+    const folder = statSync(path.dirname(socket));
+    return { socket, folderMode: (folder.mode & 0o777).toString(8), folderOwner: folder.uid, otherUser: connectAsAnotherUser(socket) };
+  });
+  report("embedded database socket (scenario 5)", { tcpListening: tcp, attempts, sockets });
   expect(attempts.filter((a) => a.result.startsWith("connected"))).toEqual([]);
+  expect(sockets.length).toBe(1);
+  for (const s of sockets) {
+    expect({ mode: s.folderMode, owner: s.folderOwner }).toEqual({ mode: "700", owner: process.getuid?.() });
+    if (s.otherUser !== null) expect(s.otherUser).toBe("EACCES");
+  }
 });
+
 
 test("300 events, 16 deliveries in flight, each delivered twice, make on the embedded database the licenses they make on PostgreSQL", async () => {
   const reference: ReferenceRun = await referenceRun("rel_embedded", MIXED_CATALOG, (store) => mixedLoad(store, EVENTS).events);

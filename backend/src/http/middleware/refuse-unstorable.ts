@@ -2,23 +2,14 @@ import type { MiddlewareHandler } from "hono";
 import { ValidationError } from "../../errors";
 import { findUnstorableText } from "../../unstorable-text";
 
-const decoded = (text: string) => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-};
-
 /**
- * Refuses requests whose path, query or JSON body holds text PostgreSQL cannot store (a NUL character, half a
+ * Refuses requests whose query or JSON body holds text PostgreSQL cannot store (a NUL character, half a
  * surrogate pair), naming where, with the 400 every other invalid field gets: otherwise the statement that
- * stores it fails, and the client sees a 500 it can do nothing about.
+ * stores it fails, and the client sees a 500 it can do nothing about. Path parameters are checked by their
+ * schema (pathParam), which knows their names.
  */
 export function refuseUnstorableText(): MiddlewareHandler {
   return async (c, next) => {
-    const inPath = findUnstorableText(decoded(c.req.path));
-    if (inPath) throw new ValidationError(`Invalid request: the path holds ${inPath.problem}`, [{ path: "path", message: `holds ${inPath.problem}` }]);
     const inQuery = findUnstorableText(c.req.queries(), "query");
     if (inQuery) throw new ValidationError(`Invalid request: ${inQuery.path} holds ${inQuery.problem}`, [{ path: inQuery.path, message: `holds ${inQuery.problem}` }]);
     if ((c.req.header("content-type") ?? "").includes("application/json")) {

@@ -1,3 +1,4 @@
+import { customerFactsWrite } from "../../db/customer-store";
 import { deferLicenseChanges, type DeferredChanges } from "../../db/licenses/license-store";
 import type { SqlTx } from "../../db/sql";
 import { lockSubscription, subscriptionStateWrite } from "../../db/subscription-state-store";
@@ -50,5 +51,14 @@ export async function syncSubscription(
     renewed: folded.renewed,
   });
   const deferred = deferLicenseChanges({ accountId: account.id, customer: facts.customer, cause }, changes);
-  return { ...deferred, writes: [...stateWrites, ...deferred.writes], stale: folded.stale, ignoredAll: false, existing: licenses.length };
+  // New licenses record the customer with themselves; otherwise what the event tells of the customer (an
+  // invoice's email, delivered after the licenses were made) is recorded on its own.
+  const customer = deferred.created.length === 0 ? customerFactsWrite(account.id, facts.customer) : null;
+  return {
+    ...deferred,
+    writes: [...stateWrites, ...deferred.writes, ...(customer ? [customer] : [])],
+    stale: folded.stale,
+    ignoredAll: false,
+    existing: licenses.length,
+  };
 }

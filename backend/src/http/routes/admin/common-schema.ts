@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { findUnstorableText } from "../../../unstorable-text";
 
 const ErrorSchema = z
   .object({
@@ -42,4 +43,9 @@ export const timestamp = z.string().openapi({ format: "date-time", example: "202
 export const iso = (d: Date): string => d.toISOString();
 export const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export const pathParam = (name: string, example: string) => z.string().min(1).openapi({ param: { name, in: "path" }, example });
+export const pathParam = (name: string, example: string) =>
+  z
+    .string()
+    .min(1)
+    .refine((v) => findUnstorableText(v) === null, "holds a character that cannot be stored (NUL, or half a surrogate pair)")
+    .openapi({ param: { name, in: "path" }, example });
