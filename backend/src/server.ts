@@ -11,8 +11,9 @@ import { StripeAccess } from "./stripe/stripe-access";
 import { RoutedAccountCache } from "./ingest/routing/routed-account-cache";
 import { WritebackWorker } from "./jobs/writeback-worker";
 
-// Deliveries that arrive while a transaction is in flight share the next one.
-const WEBHOOK_BATCHING = { maxBatch: 32, maxInFlight: 1 };
+// Deliveries of one account that arrive while its transaction is in flight share the next one; accounts
+// have lanes of their own, up to four transactions at once (the pool has ten connections).
+const WEBHOOK_BATCHING = { maxBatch: 32, maxInFlight: 4 };
 // Entries are checked by every transaction that uses them; the expiry only bounds how long a removed
 // account's entry can linger.
 const ACCOUNT_CACHE = { ttlMs: 60_000, maxEntries: 10_000 };

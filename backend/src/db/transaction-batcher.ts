@@ -10,6 +10,11 @@ export interface TransactionJob<T> {
    * always runs in a transaction of its own.
    */
   key?: string;
+  /**
+   * Jobs share transactions only within their lane (an account), and lanes run side by side: one account's
+   * transaction waiting on a lock never holds up another account's events.
+   */
+  lane?: string;
   /** Its reads and locks; then the statement that writes it all, sent last with COMMIT, and its result. */
   run(tx: SqlTx): Promise<{ write: Prisma.Sql; result: T }>;
 }
@@ -46,6 +51,7 @@ interface Queued {
  */
 export class TransactionBatcher {
   private readonly queue: Queued[] = [];
+  /** Lanes with a batch in flight: at most one each, so a lane's keys are never in two transactions. */
   private readonly busy = new Set<string>();
   private inFlight = 0;
 
@@ -64,27 +70,28 @@ export class TransactionBatcher {
 
   private pump(): void {
     while (this.inFlight < this.opts.maxInFlight) {
+      const first = this.queue.find((q) => !this.busy.has(q.job.lane ?? ""));
+      if (!first) return;
+      const lane = first.job.lane ?? "";
       const batch: Queued[] = [];
       const keys = new Set<string>();
       for (let i = 0; i < this.queue.length && batch.length < this.opts.maxBatch; ) {
         const q = this.queue[i]!;
-        const key = q.job.key!;
-        if (this.busy.has(key) || keys.has(key)) {
+        if ((q.job.lane ?? "") !== lane || keys.has(q.job.key!)) {
           i++;
           continue;
         }
-        keys.add(key);
+        keys.add(q.job.key!);
         batch.push(q);
         this.queue.splice(i, 1);
       }
-      if (batch.length === 0) return;
       // Jobs take their locks in key order, so two instances' batches that share keys queue behind each
       // other instead of deadlocking.
       batch.sort((a, b) => (a.job.key! < b.job.key! ? -1 : a.job.key! > b.job.key! ? 1 : 0));
-      for (const k of keys) this.busy.add(k);
+      this.busy.add(lane);
       this.inFlight++;
       void this.runBatch(batch).finally(() => {
-        for (const k of keys) this.busy.delete(k);
+        this.busy.delete(lane);
         this.inFlight--;
         this.pump();
       });
@@ -113,7 +120,7 @@ export class TransactionBatcher {
     } catch (err) {
       const cause = asRecordingError(err);
       if (isDatabaseUnavailable(cause)) {
-        // Running alone would only wait for the same timeout again; every job queued behind this batch too.
+        // Running alone would only wait for the same timeout again; so would every job queued meanwhile.
         for (const q of [...batch, ...this.queue.splice(0)]) q.reject(cause);
         return;
       }

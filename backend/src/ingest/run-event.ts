@@ -89,7 +89,7 @@ export async function recordWithoutChanges(
 function commitEvent(deps: IngestDeps, r: Resolved, ctx: HandlerContext, prepared: unknown, alone: boolean): Promise<EventRecord> {
   const key = r.entry.shareable && !alone ? r.handler.serialKey?.(prepared) : undefined;
   return runJob(deps, {
-    ...(key ? { key: `${r.account.id}:${key}` } : {}),
+    ...(key ? { key: `${r.account.id}:${key}`, lane: r.account.id } : {}),
     run: async (tx) => {
       await r.entry.claim(tx);
       const verify = r.cached ? checkRoutedAccount(tx, r.account) : undefined;
