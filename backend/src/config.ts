@@ -27,6 +27,7 @@ const schema = z
     STRIPE_WRITE_RATE_LIVE: z.coerce.number().int().min(1).max(100).default(50),
     STRIPE_WRITE_RATE_TEST: z.coerce.number().int().min(1).max(10_000).default(10),
     DATABASE_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(4000),
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
@@ -63,6 +64,8 @@ export interface Config {
   stripeWriteRate: { live: number; test: number };
   /** How long connecting to the database, and any one statement, may take. */
   databaseTimeoutMs: number;
+  /** When set, /metrics wants it as a bearer token. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -126,5 +129,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graceSweepIntervalMs: e.GRACE_SWEEP_INTERVAL_MS,
     stripeWriteRate: { live: e.STRIPE_WRITE_RATE_LIVE, test: e.STRIPE_WRITE_RATE_TEST },
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
   };
 }

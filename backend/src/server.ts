@@ -1,7 +1,9 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { ensureSelfHostedAccount } from "./db/account-store";
 import type { Config } from "./config";
-import { poolOf, type Db } from "./db/client";
+import { poolOf, sqlOf, type Db } from "./db/client";
+import { writebackBacklog } from "./db/writeback-store";
+import { Metrics } from "./observability/metrics";
 import { TransactionBatcher } from "./db/transaction-batcher";
 import { openDatabase } from "./db/open-database";
 import { createApp } from "./http/app";
@@ -30,7 +32,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     if (config.selfHosted) await ensureSelfHostedAccount(database.db, config.selfHosted.livemode);
     const stripeAccess = new StripeAccess(config);
-    const writebacks = new WritebackWorker(database.db, stripeAccess, logger, { ratePerSecond: config.stripeWriteRate });
+    const metrics = new Metrics({ pool: poolOf(database.db).pool, writebackBacklog: () => writebackBacklog(sqlOf(database.db)) });
+    const writebacks = new WritebackWorker(database.db, stripeAccess, logger, { ratePerSecond: config.stripeWriteRate }, (outcome) => {
+      for (const [result, count] of Object.entries(outcome)) metrics.writebacks.inc({ result }, count);
+    });
     const grace = new GraceSweeper(database.db, logger);
     const batcher = new TransactionBatcher(poolOf(database.db), WEBHOOK_BATCHING);
     const app = createApp({
@@ -44,6 +49,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       onWriteback: () => void writebacks.flush(),
       batcher,
       accounts: new RoutedAccountCache(ACCOUNT_CACHE),
+      metrics,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     });
     const server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -5,7 +5,8 @@ import { closeDb, createDb, sqlOf, type Db } from "./client";
 import { pendingMigrations } from "./pending-migrations";
 import { startEmbeddedDatabase } from "./embedded/start-embedded-database";
 
-const MIGRATIONS_DIR = path.resolve(__dirname, "../../../prisma/migrations");
+/** The migrations this code expects, applied at start (embedded) or checked (PostgreSQL). */
+export const MIGRATIONS_DIR = path.resolve(__dirname, "../../../prisma/migrations");
 
 export interface OpenDatabase {
   db: Db;

@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { Db } from "../db/client";
+import { MIGRATIONS_DIR } from "../db/open-database";
 import type { TransactionBatcher } from "../db/transaction-batcher";
+import type { Metrics } from "../observability/metrics";
 import type { RoutedAccountCache } from "../ingest/routing/routed-account-cache";
 import type { Logger } from "../logger";
 import type { StripeAccess } from "../stripe/stripe-access";
@@ -10,6 +12,7 @@ import { handleError } from "./error-handler";
 import { requestLogger } from "./middleware/request-logger";
 import { adminApi } from "./routes/admin";
 import { healthRoutes } from "./routes/health";
+import { metricsRoute } from "./routes/metrics";
 import { stripeWebhookRoute } from "./routes/webhooks/stripe";
 
 export interface AppDeps {
@@ -24,13 +27,17 @@ export interface AppDeps {
   onWriteback?: (accountId: string) => void;
   batcher?: TransactionBatcher;
   accounts?: RoutedAccountCache;
+  /** Served at /metrics when given. */
+  metrics?: Metrics;
+  metricsToken?: string;
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(requestLogger(deps.logger));
-  app.route("/", healthRoutes(deps.db, deps.databaseKind));
+  app.route("/", healthRoutes({ db: deps.db, databaseKind: deps.databaseKind, migrationsDir: MIGRATIONS_DIR }));
+  if (deps.metrics) app.route("/", metricsRoute(deps.metrics, deps.metricsToken));
   app.route(
     "/",
     stripeWebhookRoute({
@@ -41,6 +48,7 @@ export function createApp(deps: AppDeps) {
       ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}),
       ...(deps.batcher ? { batcher: deps.batcher } : {}),
       ...(deps.accounts ? { accounts: deps.accounts } : {}),
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
     }),
   );
   app.route(
