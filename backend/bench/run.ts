@@ -4,6 +4,7 @@ import path from "node:path";
 import { SERVER_URL, checkoutDatabase, databaseUrl, withAdmin } from "../test/harness/postgres";
 import type { Figure } from "./figure";
 import { ROOT } from "./processes";
+import { mixedIngest } from "./mixed-ingest";
 import { webhookIngest } from "./webhook-ingest";
 
 async function freshDatabase(name: string, migrate: boolean): Promise<string> {
@@ -18,6 +19,10 @@ async function freshDatabase(name: string, migrate: boolean): Promise<string> {
   return url;
 }
 
+// BENCH_ONLY=name,name runs those benchmarks only (webhook_ingest always runs: the others build on its setup).
+const only = process.env.BENCH_ONLY?.split(",");
+const wanted = (name: string) => !only || only.includes(name);
+
 /** Runs every benchmark and writes bench/results/latest.json, so the next run can be compared with it. */
 async function main() {
   process.stdout.write(`PostgreSQL: ${new URL(SERVER_URL).host}\n`);
@@ -28,6 +33,14 @@ async function main() {
     await freshDatabase(checkoutDatabase("bench_baseline"), false),
   );
   results.webhook_ingest = ingest.rate;
+  if (wanted("webhook_ingest_mixed")) {
+    const mixed = await mixedIngest(
+      await freshDatabase(checkoutDatabase("bench_mixed"), true),
+      await freshDatabase(checkoutDatabase("bench_mixed_baseline"), false),
+    );
+    results.webhook_ingest_mixed = mixed.rate;
+    if (mixed.cpu) results.webhook_ingest_mixed_cpu = mixed.cpu;
+  }
   results.webhook_ingest_memory = ingest.memory;
   if (ingest.cpu) results.webhook_ingest_cpu = ingest.cpu;
   for (const [name, f] of Object.entries(results)) {

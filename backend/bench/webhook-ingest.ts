@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { Client } from "pg";
 import type Stripe from "stripe";
 import { startFakeStripe } from "../test/fake-stripe/server";
 import { signEvent } from "../test/fake-stripe/sign";
@@ -10,7 +8,8 @@ import { eventually } from "../test/harness/webhook-env";
 import { createDb } from "../src/db/client";
 import { drive } from "./load";
 import { freePort, spawnBackend, type BackendProcess } from "../test/harness/backend-process";
-import { cpuSeconds, postgresCpuSeconds, residentMiB, startProcess, stopProcess } from "./processes";
+import { residentMiB, startProcess, stopProcess } from "./processes";
+import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS, serverCpu } from "./rig";
 import type { Figure } from "./figure";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 4000);
@@ -31,7 +30,6 @@ function firstInvoices(world: StripeWorld, count: number): Stripe.Event[] {
   });
 }
 
-const databaseName = (url: string) => new URL(url).pathname.slice(1);
 
 /** CPU milliseconds per event of one side: its server, the PostgreSQL backends serving it, and this process. */
 export interface CpuBreakdown {
@@ -72,37 +70,19 @@ export async function webhookIngest(
   const db = createDb({ connectionString: databaseUrl });
   let backend: BackendProcess | undefined;
   try {
-    backend = await spawnBackend({ databaseUrl, stripeApiUrl: fake.url });
+    backend = await spawnBackend({ databaseUrl, stripeApiUrl: fake.url, env: BENCH_BACKEND_ENV, nodeArgs: BENCH_NODE_ARGS });
     const account = await db.account.findUniqueOrThrow({ where: { selfHostedMode: "test" } });
     await seedCatalog(db, account.id, { products: [{ shortCode: "BENCH", policies: [{ code: "std", isDefault: true }] }] });
 
     await drive(`http://127.0.0.1:${basePort}/webhooks/stripe`, sign(warmup), CONCURRENCY);
     await drive(`${backend.url}/webhooks/stripe`, sign(warmup), CONCURRENCY);
-    // A running server has planner statistics: autovacuum analyzes a table each time it grows by a tenth,
-    // which also replans the prepared statements and foreign-key checks that read it. This machine runs
-    // PostgreSQL with autovacuum off, so both databases are analyzed after the warm-up and after every
-    // round. Without it, plans made while the tables were a page long scan whole tables by the end.
-    // Each on a connection of its own whose server process has exited before CPU is read again, so
-    // neither side's CPU figure counts it.
-    const analyzeOn = async (connectionString: string) => {
-      const client = new Client({ connectionString });
-      await client.connect();
-      let pid: number;
-      try {
-        pid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
-        await client.query("ANALYZE");
-      } finally {
-        await client.end();
-      }
-      await eventually(async () => (existsSync(`/proc/${pid}`) ? undefined : true), `ANALYZE's server process ${pid} to exit`, 10_000, 5);
-    };
     const analyze = () => Promise.all([analyzeOn(databaseUrl), analyzeOn(baselineUrl)]);
     await analyze();
     const base = { events: 0, seconds: 0, failures: 0, harness: 0 };
     const ours = { events: 0, seconds: 0, failures: 0, harness: 0 };
     const cpu = () => ({
-      ours: { server: cpuSeconds(backend!.pid), postgres: postgresCpuSeconds(databaseName(databaseUrl)) ?? NaN },
-      base: { server: cpuSeconds(baseline.pid!), postgres: postgresCpuSeconds(databaseName(baselineUrl)) ?? NaN },
+      ours: serverCpu(backend!.pid, databaseUrl),
+      base: serverCpu(baseline.pid!, baselineUrl),
     });
     // A Tessera round ends when every key of it is written back to the fake Stripe (the outbox is empty),
     // so none of its work spills into the baseline's next round, and its rate is sustained, write-back

@@ -10,6 +10,7 @@ import { createApp } from "./http/app";
 import type { Logger } from "./logger";
 import { GraceSweeper } from "./jobs/grace-sweeper";
 import { StripeAccess } from "./stripe/stripe-access";
+import { RecordedEvents } from "./ingest/routing/recorded-events";
 import { RoutedAccountCache } from "./ingest/routing/routed-account-cache";
 import { WritebackWorker } from "./jobs/writeback-worker";
 
@@ -19,6 +20,8 @@ const WEBHOOK_BATCHING = { maxBatch: 32, maxInFlight: 4 };
 // Entries are checked by every transaction that uses them; the expiry only bounds how long a removed
 // account's entry can linger.
 const ACCOUNT_CACHE = { ttlMs: 60_000, maxEntries: 10_000 };
+// Enough to answer a burst of redeliveries from memory; older ones find their inbox row.
+const RECORDED_EVENTS = 100_000;
 
 export interface RunningServer {
   url: string;
@@ -49,6 +52,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       onWriteback: () => void writebacks.flush(),
       batcher,
       accounts: new RoutedAccountCache(ACCOUNT_CACHE),
+      recorded: new RecordedEvents(RECORDED_EVENTS),
       metrics,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     });

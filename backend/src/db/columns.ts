@@ -6,7 +6,7 @@ import type { CauseType } from "../licensing/cause";
 // compiler name any column added to schema.prisma and missing here; db/columns.test.ts checks each SQL
 // type against Prisma's schema (DMMF).
 
-/** The SQL type a value is cast to when it travels as a parameter (or an array of them, for unnest). */
+/** The SQL type a value is cast to when it travels as a parameter, or a recordset column (recordset.ts). */
 export type SqlType = "text" | "int" | "boolean" | "jsonb" | "timestamptz" | '"LicenseStatus"' | '"LicenseType"';
 
 export const LICENSE_COLUMNS = {

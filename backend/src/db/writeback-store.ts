@@ -1,5 +1,6 @@
 import { Prisma } from "../generated/prisma/client";
 import type { DeferredWrite } from "./deferred-writes";
+import { recordset } from "./recordset";
 import type { Sql } from "./sql";
 
 // The one module that writes StripeWriteback rows: the outbox of license keys owed to Stripe metadata.
@@ -16,7 +17,7 @@ export function queueWritebacks(accountId: string, objects: WritebackObject[]): 
     sql: Prisma.sql`
       INSERT INTO "StripeWriteback" (id, "accountId", "objectType", "objectId", "updatedAt")
       SELECT gen_random_uuid()::text, ${accountId}, w."objectType", w."objectId", now()
-      FROM unnest(${objects.map((o) => o.objectType)}::text[], ${objects.map((o) => o.objectId)}::text[]) AS w("objectType", "objectId")
+      FROM ${recordset("w", { objectType: "text", objectId: "text" }, objects)}
       ON CONFLICT ("accountId", "objectType", "objectId") DO UPDATE
         SET generation = "StripeWriteback".generation + 1, "updatedAt" = now()
       RETURNING 1`,
@@ -67,7 +68,7 @@ export function claimDueWritebacks(sql: Sql, limit: number, leaseMs: number): Pr
 export async function finishWritebacks(sql: Sql, done: { id: string; generation: number }[]): Promise<void> {
   await sql.$executeRaw`
     WITH written AS (
-      SELECT * FROM unnest(${done.map((d) => d.id)}::text[], ${done.map((d) => d.generation)}::int[]) AS v(id, generation)
+      SELECT * FROM ${recordset("v", { id: "text", generation: "int" }, done.map(({ id, generation }) => ({ id, generation })))}
     ), deleted AS (
       DELETE FROM "StripeWriteback" w USING written v WHERE w.id = v.id AND w.generation = v.generation RETURNING w.id
     )

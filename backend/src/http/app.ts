@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { MIGRATIONS_DIR } from "../db/open-database";
 import type { TransactionBatcher } from "../db/transaction-batcher";
 import type { Metrics } from "../observability/metrics";
+import type { RecordedEvents } from "../ingest/routing/recorded-events";
 import type { RoutedAccountCache } from "../ingest/routing/routed-account-cache";
 import type { Logger } from "../logger";
 import type { StripeAccess } from "../stripe/stripe-access";
@@ -27,6 +28,7 @@ export interface AppDeps {
   onWriteback?: (accountId: string) => void;
   batcher?: TransactionBatcher;
   accounts?: RoutedAccountCache;
+  recorded?: RecordedEvents;
   /** Served at /metrics when given. */
   metrics?: Metrics;
   metricsToken?: string;
@@ -48,6 +50,7 @@ export function createApp(deps: AppDeps) {
       ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}),
       ...(deps.batcher ? { batcher: deps.batcher } : {}),
       ...(deps.accounts ? { accounts: deps.accounts } : {}),
+      ...(deps.recorded ? { recorded: deps.recorded } : {}),
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     }),
   );

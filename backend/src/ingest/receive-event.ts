@@ -42,7 +42,12 @@ function delivery(deps: IngestDeps, event: StripeEvent): EventSource {
   };
 }
 
+const RECORDED: ReadonlySet<EventAnswer["status"]> = new Set(["PROCESSED", "IGNORED", "FAILED", "DUPLICATE"]);
+
 /** One verified Stripe event: routed to its account, recorded in the inbox once, applied at most once. */
-export function receiveEvent(deps: IngestDeps, event: StripeEvent): Promise<EventAnswer> {
-  return runEvent(deps, delivery(deps, event));
+export async function receiveEvent(deps: IngestDeps, event: StripeEvent): Promise<EventAnswer> {
+  if (deps.recorded?.has(event)) return duplicate(event, "processed");
+  const answer = await runEvent(deps, delivery(deps, event));
+  if (RECORDED.has(answer.status)) deps.recorded?.remember(event);
+  return answer;
 }

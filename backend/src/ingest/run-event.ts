@@ -1,4 +1,4 @@
-import { poolOf, type Db } from "../db/client";
+import { poolOf, sqlOf, type Db } from "../db/client";
 import { AlreadyRecorded } from "../db/deferred-writes";
 import { runAlone, type TransactionBatcher, type TransactionJob } from "../db/transaction-batcher";
 import type { Account } from "../licensing/account";
@@ -10,6 +10,7 @@ import { answerOf, duplicate, failed, type EventAnswer, type EventRecord } from 
 import type { EventHandler, HandlerContext } from "./events/handler";
 import type { InboxEntry } from "./inbox-entry";
 import { RetryBudget, retryReasonOf } from "./retry";
+import type { RecordedEvents } from "./routing/recorded-events";
 import { checkRoutedAccount, type RoutedAccountCache } from "./routing/routed-account-cache";
 
 export interface IngestDeps {
@@ -21,6 +22,8 @@ export interface IngestDeps {
   batcher?: TransactionBatcher;
   /** Saves the account lookup of each delivery; without it every event looks its account up. */
   accounts?: RoutedAccountCache;
+  /** Answers redeliveries of events this process recorded without touching Stripe or the database. */
+  recorded?: RecordedEvents;
 }
 
 /** The account, inbox entry and handler an event is applied with. */
@@ -47,6 +50,7 @@ function contextFor(deps: IngestDeps, r: Resolved, event: StripeEvent): HandlerC
   return {
     account: r.account,
     event,
+    sql: sqlOf(deps.db),
     gateway: () => deps.stripeAccess.gatewayFor(r.account, { fresh: r.freshPrices }),
     evictPrices: (match) => deps.stripeAccess.evictPrices(r.account, match),
   };

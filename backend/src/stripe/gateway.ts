@@ -49,7 +49,7 @@ export function licenseKeysMetadata(keys: string[]): Record<string, string> {
  * add the caller's frames to a failure; with source maps on (tsx turns them on) formatting that stack cost
  * more CPU than the rest of a metadata write. The SDK's errors still say what failed, and the call is ours.
  */
-function withoutCallSite<T>(start: () => Promise<T>): Promise<T> {
+function withoutCallSite<T>(start: () => T): T {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
@@ -117,7 +117,7 @@ export class StripeGateway {
   checkoutLines(sessionId: string): Promise<CheckoutLine[]> {
     return mustExist(`checkout session ${sessionId}`, async () => {
       const lines: CheckoutLine[] = [];
-      for await (const item of this.stripe.checkout.sessions.listLineItems(sessionId, { limit: 100 }, this.options)) {
+      for await (const item of withoutCallSite(() => this.stripe.checkout.sessions.listLineItems(sessionId, { limit: 100 }, this.options))) {
         if (!item.price) continue;
         lines.push({ id: item.id, priceId: item.price.id, quantity: item.quantity ?? 1 });
       }
@@ -128,7 +128,7 @@ export class StripeGateway {
   invoiceLines(invoiceId: string): Promise<Stripe.InvoiceLineItem[]> {
     return mustExist(`invoice ${invoiceId}`, async () => {
       const lines: Stripe.InvoiceLineItem[] = [];
-      for await (const line of this.stripe.invoices.listLineItems(invoiceId, { limit: 100 }, this.options)) lines.push(line);
+      for await (const line of withoutCallSite(() => this.stripe.invoices.listLineItems(invoiceId, { limit: 100 }, this.options))) lines.push(line);
       return lines;
     });
   }
@@ -137,7 +137,7 @@ export class StripeGateway {
   subscriptionItems(subscriptionId: string): Promise<{ id: string; priceId: string; quantity: number }[]> {
     return mustExist(`subscription ${subscriptionId}`, async () => {
       const items: { id: string; priceId: string; quantity: number }[] = [];
-      for await (const item of this.stripe.subscriptionItems.list({ subscription: subscriptionId, limit: 100 }, this.options)) {
+      for await (const item of withoutCallSite(() => this.stripe.subscriptionItems.list({ subscription: subscriptionId, limit: 100 }, this.options))) {
         items.push({ id: item.id, priceId: item.price.id, quantity: item.quantity ?? 1 });
       }
       return items;
@@ -147,7 +147,7 @@ export class StripeGateway {
   /** Invoices no longer name their payment intent; the Invoice Payments API does. */
   invoicePaymentIntent(invoiceId: string): Promise<string | null> {
     return mustExist(`invoice ${invoiceId}`, async () => {
-      for await (const payment of this.stripe.invoicePayments.list({ invoice: invoiceId, limit: 10 }, this.options)) {
+      for await (const payment of withoutCallSite(() => this.stripe.invoicePayments.list({ invoice: invoiceId, limit: 10 }, this.options))) {
         const pi = payment.payment.payment_intent;
         if (payment.status === "paid" && pi) return typeof pi === "string" ? pi : pi.id;
       }
@@ -164,14 +164,17 @@ export class StripeGateway {
   }
 
   private async findInvoiceOf(paymentIntentId: string): Promise<PaidInvoice | null> {
-    const payments = this.stripe.invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1 }, this.options);
+    // The invoice comes expanded with its payment: one request instead of two.
+    const payments = withoutCallSite(() =>
+      this.stripe.invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1, expand: ["data.invoice"] }, this.options),
+    );
     for await (const payment of payments) {
-      const invoiceId = typeof payment.invoice === "string" ? payment.invoice : payment.invoice.id;
-      if (!invoiceId) return null;
-      const invoice = await this.stripe.invoices.retrieve(invoiceId, {}, this.options);
+      const invoice =
+        typeof payment.invoice === "string" ? await this.stripe.invoices.retrieve(payment.invoice, {}, this.options) : (payment.invoice as Stripe.Invoice);
+      if (!invoice.id) return null;
       const subscription = invoice.parent?.subscription_details?.subscription ?? null;
       return {
-        id: invoiceId,
+        id: invoice.id,
         subscriptionId: typeof subscription === "string" || subscription === null ? subscription : subscription.id,
         priceIds: invoice.lines.data.flatMap((l) => {
           const price = l.pricing?.price_details?.price;

@@ -33,6 +33,8 @@ export interface SpawnOptions {
   stripeApiUrl: string;
   /** More variables, or replacements for the defaults below. */
   env?: Record<string, string>;
+  /** Node options for the process itself, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
   startTimeoutMs?: number;
 }
 
@@ -80,9 +82,9 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 /** Starts `backend/src/main.ts` in a process of its own with the test configuration plus `opts.env`. */
-function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+function startMain(nodeArgs: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
   // Node itself with tsx as a loader (not the tsx CLI, which adds a wrapper process): signals and the pid are the server's.
-  const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "backend/src/main.ts"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? ROOT, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -95,7 +97,7 @@ function startMain(env: Record<string, string>): { child: ChildProcess; output: 
 
 export async function spawnBackend(opts: SpawnOptions): Promise<BackendProcess> {
   const port = await freePort();
-  const { child, output } = startMain({
+  const { child, output } = startMain(opts.nodeArgs ?? [], {
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     STRIPE_SECRET_KEY: TEST_SECRET_KEY,
     STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
@@ -135,7 +137,7 @@ export async function spawnBackend(opts: SpawnOptions): Promise<BackendProcess> 
 
 /** Starts the backend with exactly `env` (plus PATH and HOME) and waits for it to end by itself, e.g. on bad configuration. */
 export async function runBackendToExit(env: Record<string, string>, timeoutMs = 30_000): Promise<ProcessEnd & { output: string }> {
-  const { child, output } = startMain(env);
+  const { child, output } = startMain([], env);
   const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
   const end = await exited(child);
   clearTimeout(timer);

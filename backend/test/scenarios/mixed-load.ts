@@ -28,10 +28,11 @@ export interface MixedLoad {
  * `count` events of every kind the engine handles, from buyers who each do one thing: one-off checkouts
  * (one line, two lines, a bundle), one-off invoices, subscriptions that grow, shrink, renew, fall past
  * due or end, and full or partial refunds of some of those payments. The same calls on a fresh store give
- * the same ids and bodies, so a reference run can use its own fake Stripe.
+ * the same ids and bodies, so a reference run can use its own fake Stripe; `prefix` makes another set on one.
  */
-export function mixedLoad(store: FakeStore, count: number, opts: { account?: string } = {}): MixedLoad {
-  const shop = new StripeWorld(store, { name: "shop", ...opts });
+export function mixedLoad(store: FakeStore, count: number, opts: { account?: string; prefix?: string } = {}): MixedLoad {
+  const { prefix = "", ...scope } = opts;
+  const shop = new StripeWorld(store, { name: `${prefix}shop`, ...scope });
   const customers = Array.from({ length: 20 }, () => shop.customer());
   const app = shop.price({ product: shop.product(), unit_amount: 3000, metadata: { short_code: "APP" } });
   const pro = shop.price({ product: shop.product(), metadata: { short_code: "PRO", license_type: "time-limited", valid_duration: "30d" } });
@@ -77,11 +78,11 @@ export function mixedLoad(store: FakeStore, count: number, opts: { account?: str
   const streams: Stripe.Event[][] = [];
   let total = 0;
   for (let n = 0; total < count; n++) {
-    const w = new StripeWorld(store, { name: `m${n}`, ...opts });
+    const w = new StripeWorld(store, { name: `${prefix}m${n}`, ...scope });
     const customer = customers[n % customers.length]!;
     let events = patterns[n % patterns.length]!(w, customer, n).flat();
     // The last buyers fit what is left: a one-line checkout is a single event.
-    if (total + events.length > count) events = patterns[0]!(new StripeWorld(store, { name: `m${n}x`, ...opts }), customer, n).flat();
+    if (total + events.length > count) events = patterns[0]!(new StripeWorld(store, { name: `${prefix}m${n}x`, ...scope }), customer, n).flat();
     streams.push(events);
     total += events.length;
   }

@@ -73,3 +73,14 @@ test("the same customer buying the same product again gets a second set", async 
   expect(licenses.map((l) => l.stripeCheckoutSessionId).sort()).toEqual([first.session.id, second.session.id].sort());
   expect(new Set(licenses.map((l) => l.customerId)).size).toBe(1);
 });
+
+test("a redelivery of an event this process recorded is answered DUPLICATE without asking Stripe again", async () => {
+  const price = w.price({ product: w.product(), metadata: { short_code: catalog.products[0]!.shortCode } });
+  const purchase = w.checkout({ customer: w.customer(), lines: [{ price, quantity: 1 }] });
+  const lineItemCalls = () => env.fake.requests.filter((r) => r.path.includes(`/checkout/sessions/${purchase.session.id}/line_items`)).length;
+  expect((await deliverAll(env.backend, purchase.events)).map((a) => a.status)).toEqual(["PROCESSED"]);
+  expect(lineItemCalls()).toBe(1);
+  const again = await deliverAll(env.backend, purchase.events);
+  expect(again).toEqual([expect.objectContaining({ status: "DUPLICATE", message: `Event ${purchase.events[0]!.id} was already processed` })]);
+  expect(lineItemCalls()).toBe(1);
+});

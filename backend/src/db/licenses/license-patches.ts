@@ -1,6 +1,7 @@
 import { Prisma } from "../../generated/prisma/client";
 import type { LicenseChange } from "../../licensing/rules/license-change";
-import { LICENSE_COLUMNS, licenseTypeToDb, type LicenseColumn } from "../columns";
+import { LICENSE_COLUMNS, licenseTypeToDb } from "../columns";
+import { recordset } from "../recordset";
 
 // Changes to existing License rows as one UPDATE, for license-store.ts.
 
@@ -73,11 +74,57 @@ export function patchesOf(changes: ExistingChange[]): LicensePatch[] {
   return [...patches.values()];
 }
 
-/** One UPDATE for every changed license, whatever the number: the columns travel as arrays. */
+const T = LICENSE_COLUMNS;
+/** The columns of one patch row, typed as the License columns they set. */
+const PATCH_TYPES = {
+  id: T.id,
+  status: T.status,
+  disabledReason: T.disabledReason,
+  manuallyDisabled: T.manuallyDisabled,
+  setExpiresAt: "boolean",
+  expiresAt: T.expiresAt,
+  setGraceUntil: "boolean",
+  graceUntil: T.graceUntil,
+  spec: T.spec,
+  licenseType: T.licenseType,
+  productId: T.productId,
+  policyId: T.policyId,
+  stripePriceId: T.stripePriceId,
+  maxActivations: T.maxActivations,
+  floatingUsers: T.floatingUsers,
+  maxLicenseUsers: T.maxLicenseUsers,
+  maxConsumptions: T.maxConsumptions,
+  resetConsumption: "boolean",
+  stripeInvoiceId: T.stripeInvoiceId,
+} as const;
+
+function patchRow(p: LicensePatch): Record<keyof typeof PATCH_TYPES, unknown> {
+  const spec = p.respec?.spec ?? null;
+  return {
+    id: p.id,
+    status: p.status,
+    disabledReason: p.disabledReason,
+    manuallyDisabled: p.manuallyDisabled,
+    setExpiresAt: p.setExpiresAt,
+    expiresAt: p.expiresAt,
+    setGraceUntil: p.setGraceUntil,
+    graceUntil: p.graceUntil,
+    spec,
+    licenseType: spec ? licenseTypeToDb(spec.licenseType) : null,
+    productId: spec?.productId ?? null,
+    policyId: spec?.policyId ?? null,
+    stripePriceId: p.respec?.priceId ?? null,
+    maxActivations: p.respec?.maxActivations ?? null,
+    floatingUsers: p.respec?.floatingUsers ?? null,
+    maxLicenseUsers: p.respec?.maxLicenseUsers ?? null,
+    maxConsumptions: spec?.maxConsumptions ?? null,
+    resetConsumption: p.resetConsumption,
+    stripeInvoiceId: p.invoiceId,
+  };
+}
+
+/** One UPDATE for every changed license, whatever the number: the patches travel as one recordset. */
 export function licenseUpdates(accountId: string, patches: LicensePatch[]): Prisma.Sql {
-  const col = <T>(f: (p: LicensePatch) => T) => patches.map(f);
-  const spec = (p: LicensePatch) => p.respec?.spec ?? null;
-  const t = (c: LicenseColumn) => Prisma.raw(`${LICENSE_COLUMNS[c]}[]`);
   return Prisma.sql`
     UPDATE "License" l SET
       status = COALESCE(u.status, l.status),
@@ -97,21 +144,7 @@ export function licenseUpdates(accountId: string, patches: LicensePatch[]): Pris
       "consumptionUsed" = CASE WHEN u."resetConsumption" THEN 0 ELSE l."consumptionUsed" END,
       "stripeInvoiceId" = COALESCE(u."stripeInvoiceId", l."stripeInvoiceId"),
       "updatedAt" = now()
-    FROM unnest(
-      ${col((p) => p.id)}::${t("id")}, ${col((p) => p.status)}::${t("status")}, ${col((p) => p.disabledReason)}::${t("disabledReason")},
-      ${col((p) => p.manuallyDisabled)}::${t("manuallyDisabled")},
-      ${col((p) => p.setExpiresAt)}::boolean[], ${col((p) => p.expiresAt)}::${t("expiresAt")},
-      ${col((p) => p.setGraceUntil)}::boolean[], ${col((p) => p.graceUntil)}::${t("graceUntil")},
-      ${col((p) => (spec(p) ? JSON.stringify(spec(p)) : null))}::${t("spec")},
-      ${col((p) => (spec(p) ? licenseTypeToDb(spec(p)!.licenseType) : null))}::${t("licenseType")},
-      ${col((p) => spec(p)?.productId ?? null)}::${t("productId")}, ${col((p) => spec(p)?.policyId ?? null)}::${t("policyId")},
-      ${col((p) => p.respec?.priceId ?? null)}::${t("stripePriceId")}, ${col((p) => p.respec?.maxActivations ?? null)}::${t("maxActivations")},
-      ${col((p) => p.respec?.floatingUsers ?? null)}::${t("floatingUsers")}, ${col((p) => p.respec?.maxLicenseUsers ?? null)}::${t("maxLicenseUsers")},
-      ${col((p) => spec(p)?.maxConsumptions ?? null)}::${t("maxConsumptions")}, ${col((p) => p.resetConsumption)}::boolean[],
-      ${col((p) => p.invoiceId)}::${t("stripeInvoiceId")}
-    ) AS u(id, status, "disabledReason", "manuallyDisabled", "setExpiresAt", "expiresAt", "setGraceUntil", "graceUntil", spec,
-           "licenseType", "productId", "policyId", "stripePriceId", "maxActivations", "floatingUsers", "maxLicenseUsers",
-           "maxConsumptions", "resetConsumption", "stripeInvoiceId")
+    FROM ${recordset("u", PATCH_TYPES, patches.map(patchRow))}
     WHERE l.id = u.id AND l."accountId" = ${accountId}
     RETURNING l.id`;
 }

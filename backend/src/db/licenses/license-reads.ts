@@ -61,3 +61,10 @@ export function licenseStates(rows: Record<string, unknown>[]): LicenseState[] {
 export async function lockLicenses(tx: Sql, accountId: string, where: LicenseOwner): Promise<LicenseState[]> {
   return licenseStates(await tx.$queryRaw<Record<string, unknown>[]>(lockLicensesQuery(accountId, where)));
 }
+
+/** Whether the account sold licenses with this payment intent (a one-off payment's licenses record it). */
+export async function hasLicensesOfPaymentIntent(sql: Sql, accountId: string, paymentIntentId: string): Promise<boolean> {
+  const rows = await sql.$queryRaw<unknown[]>`
+    SELECT 1 FROM "License" WHERE "accountId" = ${accountId} AND "stripePaymentIntentId" = ${paymentIntentId} LIMIT 1`;
+  return rows.length > 0;
+}

@@ -14,7 +14,7 @@ import { customerUsers, insertLicenses, rowOf } from "./new-license-rows";
 
 // The one module that writes License, LicenseEvent and LicenseUser rows: webhooks, manual changes, the
 // grace sweeper and the APIs all go through it, and every change gets its history line here. Rows travel as
-// arrays (unnest), so a statement's text and parameter count do not grow with the number of licenses.
+// one JSON recordset (recordset.ts), so a statement's text and parameters do not grow with the licenses.
 
 /** Whose licenses these are and what caused the change; `customer` only matters for new licenses. */
 export interface ChangeContext {

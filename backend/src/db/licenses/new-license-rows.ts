@@ -2,9 +2,10 @@ import { Prisma } from "../../generated/prisma/client";
 import type { CustomerFacts } from "../../licensing/customer";
 import type { NewLicense } from "../../licensing/rules/new-license";
 import { LICENSE_COLUMNS, licenseTypeToDb, quoted, type LicenseColumn } from "../columns";
+import { recordset } from "../recordset";
 
-// New License and LicenseUser rows as statements, for license-store.ts. Rows travel as arrays (unnest), so
-// a statement's text and parameter count do not grow with the number of licenses.
+// New License and LicenseUser rows as statements, for license-store.ts. Rows travel as one JSON recordset,
+// so a statement's text and parameter count do not grow with the number of licenses.
 
 /** Columns a new row gets from SQL rather than from the license. */
 const FROM_SQL = {
@@ -29,7 +30,7 @@ export function rowOf(accountId: string, l: NewLicense, id: string, key: string)
     status: l.active ? "ACTIVE" : "DISABLED",
     disabledReason: l.disabledReason,
     licenseType: licenseTypeToDb(l.spec.licenseType),
-    spec: JSON.stringify(l.spec),
+    spec: l.spec,
     maxActivations: l.maxActivations,
     floatingUsers: l.floatingUsers,
     maxLicenseUsers: l.maxLicenseUsers,
@@ -50,19 +51,16 @@ export function rowOf(accountId: string, l: NewLicense, id: string, key: string)
   };
 }
 
-/** `$n::type[]` per column: one array parameter each, whatever the number of rows. */
-function columnArrays<C extends string>(columns: readonly C[], types: Record<C, string>, rows: Record<C, unknown>[]): Prisma.Sql {
-  return Prisma.join(columns.map((c) => Prisma.sql`${rows.map((r) => r[c])}::${Prisma.raw(types[c])}[]`));
-}
+const VALUE_TYPES = Object.fromEntries(VALUE_COLUMNS.map((c) => [c, LICENSE_COLUMNS[c]])) as Record<ValueColumn, string>;
 
-/** INSERT … SELECT FROM unnest(…): the statement that writes new license rows; `suffix` ends it. */
+/** INSERT … SELECT FROM the rows: the statement that writes new license rows; `suffix` ends it. */
 export function insertLicenses(rows: Record<ValueColumn, unknown>[], suffix: Prisma.Sql): Prisma.Sql {
   const columns = [...VALUE_COLUMNS, ...(Object.keys(FROM_SQL) as (keyof typeof FROM_SQL)[])];
   const selected = [...VALUE_COLUMNS.map((c) => `v.${quoted(c)}`), ...Object.values(FROM_SQL)];
   return Prisma.sql`
     INSERT INTO "License" (${Prisma.raw(columns.map(quoted).join(", "))})
     SELECT ${Prisma.raw(selected.join(", "))}
-    FROM unnest(${columnArrays(VALUE_COLUMNS, LICENSE_COLUMNS, rows)}) AS v(${Prisma.raw(VALUE_COLUMNS.map(quoted).join(", "))})
+    FROM ${recordset("v", VALUE_TYPES, rows)}
     ${suffix}`;
 }
 
@@ -74,6 +72,6 @@ export function customerUsers(ctx: { accountId: string; customer: CustomerFacts 
   return Prisma.sql`
     INSERT INTO "LicenseUser" (id, "accountId", "licenseId", email, "isManager")
     SELECT gen_random_uuid()::text, ${ctx.accountId}, u."licenseId", ${email}, u."isManager"
-    FROM unnest(${users.map((u) => u.id)}::text[], ${users.map((u) => u.license.spec.isLicenseManager)}::boolean[]) AS u("licenseId", "isManager")
+    FROM ${recordset("u", { licenseId: "text", isManager: "boolean" }, users.map((u) => ({ licenseId: u.id, isManager: u.license.spec.isLicenseManager })))}
     ON CONFLICT DO NOTHING`;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasLicensesOfPaymentIntent } from "../../db/licenses/license-reads";
 import type { RefundFacts } from "../../licensing/rules/refund";
 import { loadPriceSpecs, type PriceSpec } from "../apply/price-specs";
 import { applyRefund, type RefundedPayment } from "../apply/refund";
@@ -28,7 +29,10 @@ export const chargeRefunded = defineHandler<Prepared>({
   async prepare(ctx) {
     const charge = parseObject(chargeSchema, ctx.event);
     if (!charge.payment_intent) return { done: { status: "IGNORED", message: `Charge ${charge.id} has no payment intent` } };
-    const invoice = await ctx.gateway().invoiceOfPaymentIntent(charge.payment_intent);
+    // Licenses that name the payment intent were sold by a one-off payment; only otherwise is Stripe asked
+    // which invoice (and subscription) the payment paid.
+    const oneOff = await hasLicensesOfPaymentIntent(ctx.sql, ctx.account.id, charge.payment_intent);
+    const invoice = oneOff ? null : await ctx.gateway().invoiceOfPaymentIntent(charge.payment_intent);
     const refund: RefundFacts = {
       chargeId: charge.id,
       amount: charge.amount,

@@ -1,4 +1,4 @@
-import type { SqlTx } from "../../db/sql";
+import type { Sql, SqlTx } from "../../db/sql";
 import type { Account } from "../../licensing/account";
 import type { StripeGateway } from "../../stripe/gateway";
 import type { StripeEvent } from "../envelope";
@@ -7,6 +7,8 @@ import type { EventRecord } from "../event-record";
 export interface HandlerContext {
   account: Account;
   event: StripeEvent;
+  /** Reads before the transaction (prepare); writes only ever go through `apply`. */
+  sql: Sql;
   gateway(): StripeGateway;
   /** Drops cached prices after the vendor edited them in Stripe. */
   evictPrices(match: { priceId?: string; productId?: string }): void;
