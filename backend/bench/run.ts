@@ -4,6 +4,7 @@ import path from "node:path";
 import { SERVER_URL, checkoutDatabase, databaseUrl, withAdmin } from "../test/harness/postgres";
 import type { Figure } from "./figure";
 import { ROOT } from "./processes";
+import { embeddedIngest } from "./embedded-ingest";
 import { mixedIngest } from "./mixed-ingest";
 import { webhookIngest } from "./webhook-ingest";
 
@@ -33,6 +34,7 @@ async function main() {
     await freshDatabase(checkoutDatabase("bench_baseline"), false),
   );
   results.webhook_ingest = ingest.rate;
+  if (wanted("webhook_ingest_embedded")) results.webhook_ingest_embedded = await embeddedIngest(ingest.rate.value);
   if (wanted("webhook_ingest_mixed")) {
     const mixed = await mixedIngest(
       await freshDatabase(checkoutDatabase("bench_mixed"), true),

@@ -20,7 +20,7 @@ const ROUNDS = 4;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** `invoice.paid` events that each create one license: N first invoices of one-unit subscriptions. */
-function firstInvoices(world: StripeWorld, count: number): Stripe.Event[] {
+export function firstInvoices(world: StripeWorld, count: number): Stripe.Event[] {
   const product = world.product({ name: "Bench" });
   const price = world.price({ product, recurring: { interval: "month" }, metadata: { short_code: "BENCH" } });
   return Array.from({ length: count }, (_, i) => {
