@@ -13,8 +13,12 @@ export function refuseUnstorableText(): MiddlewareHandler {
     const inQuery = findUnstorableText(c.req.queries(), "query");
     if (inQuery) throw new ValidationError(`Invalid request: ${inQuery.path} holds ${inQuery.problem}`, [{ path: inQuery.path, message: `holds ${inQuery.problem}` }]);
     if ((c.req.header("content-type") ?? "").includes("application/json")) {
-      // The validator reads the body again from Hono's cache; an unreadable body is its to refuse.
-      const body: unknown = await c.req.json().catch(() => undefined);
+      // The validator reads the body again from Hono's cache; malformed JSON is its to refuse. Anything else
+      // (a body past the size limit) goes on to the middleware that answers it.
+      const body: unknown = await c.req.json().catch((err: unknown) => {
+        if (err instanceof SyntaxError) return undefined;
+        throw err;
+      });
       const inBody = findUnstorableText(body, "body");
       if (inBody) throw new ValidationError(`Invalid request: ${inBody.path} holds ${inBody.problem}`, [{ path: inBody.path, message: `holds ${inBody.problem}` }]);
     }
