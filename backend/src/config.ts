@@ -1,10 +1,15 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseKey } from "./crypto/secret-box";
 
 const stripeSecretKey = z
   .string()
   .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_…)");
 const webhookSecret = z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be a webhook signing secret (whsec_…)");
+
+const encryptionKey = z
+  .string()
+  .refine((text) => parseKey(text) !== null, "must be 32 random bytes as 64 hex characters or base64 (openssl rand -base64 32)");
 
 const schema = z
   .object({
@@ -28,8 +33,16 @@ const schema = z
     STRIPE_WRITE_RATE_TEST: z.coerce.number().int().min(1).max(10_000).default(10),
     DATABASE_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(4000),
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    ENCRYPTION_KEY: encryptionKey.optional(),
+    ENCRYPTION_KEYS_RETIRED: z
+      .string()
+      .refine((text) => text.split(",").every((k) => parseKey(k) !== null), "must be keys like ENCRYPTION_KEY's, separated by commas")
+      .optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.ENCRYPTION_KEYS_RETIRED && !env.ENCRYPTION_KEY) {
+      ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEY"], message: "is needed when ENCRYPTION_KEYS_RETIRED is set: the new key seals, the retired ones only open" });
+    }
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
       ctx.addIssue({
         code: "custom",
@@ -66,6 +79,8 @@ export interface Config {
   databaseTimeoutMs: number;
   /** When set, /metrics wants it as a bearer token. */
   metricsToken?: string;
+  /** Seals stored secrets (OAuth tokens, signing keys); unset on PostgreSQL, the features that need it refuse. */
+  encryption?: { current: Buffer; retired: Buffer[] };
 }
 
 export class ConfigError extends Error {
@@ -76,7 +91,7 @@ export class ConfigError extends Error {
 }
 
 // Variables whose values are secrets: a refusal names them but never prints what they hold.
-const SECRET = /SECRET|_KEY$|TOKEN|PASSWORD/;
+const SECRET = /SECRET|_KEYS?(_|$)|TOKEN|PASSWORD/;
 
 /** A value as an error message may show it: secrets not at all, a URL without its password. */
 function shown(name: string, value: string): string {
@@ -130,5 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeWriteRate: { live: e.STRIPE_WRITE_RATE_LIVE, test: e.STRIPE_WRITE_RATE_TEST },
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+    ...(e.ENCRYPTION_KEY
+      ? {
+          encryption: {
+            current: parseKey(e.ENCRYPTION_KEY)!,
+            retired: (e.ENCRYPTION_KEYS_RETIRED?.split(",") ?? []).map((k) => parseKey(k)!),
+          },
+        }
+      : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { serve, type ServerType } from "@hono/node-server";
+import { openSecretBox } from "./crypto/open-secret-box";
 import { ensureSelfHostedAccount } from "./db/account-store";
 import type { Config } from "./config";
 import { poolOf, sqlOf, type Db } from "./db/client";
@@ -40,6 +41,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       for (const [result, count] of Object.entries(outcome)) metrics.writebacks.inc({ result }, count);
     });
     const grace = new GraceSweeper(database.db, logger);
+    const secretBox = openSecretBox(config, logger);
     const batcher = new TransactionBatcher(poolOf(database.db), WEBHOOK_BATCHING);
     const app = createApp({
       db: database.db,
@@ -54,6 +56,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       accounts: new RoutedAccountCache(ACCOUNT_CACHE),
       recorded: new RecordedEvents(RECORDED_EVENTS),
       metrics,
+      secretBox,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     });
     const server = await new Promise<ServerType>((resolve, reject) => {

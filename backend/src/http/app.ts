@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
+import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
 import { MIGRATIONS_DIR } from "../db/open-database";
 import type { TransactionBatcher } from "../db/transaction-batcher";
@@ -32,6 +33,8 @@ export interface AppDeps {
   /** Served at /metrics when given. */
   metrics?: Metrics;
   metricsToken?: string;
+  /** Seals stored secrets; null when ENCRYPTION_KEY is unset on PostgreSQL. */
+  secretBox?: SecretBox | null;
 }
 
 export function createApp(deps: AppDeps) {

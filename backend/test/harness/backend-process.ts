@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import type Stripe from "stripe";
-import { deliver, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "./backend";
+import { deliver, TEST_ENCRYPTION_KEY, TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from "./backend";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
@@ -105,6 +105,7 @@ export async function spawnBackend(opts: SpawnOptions): Promise<BackendProcess> 
     HOST: "127.0.0.1",
     PORT: String(port),
     LOG_LEVEL: "warn",
+    ...(opts.databaseUrl ? { ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } : {}),
     ...opts.env,
   });
   const url = `http://127.0.0.1:${port}`;

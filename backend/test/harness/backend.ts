@@ -6,6 +6,8 @@ import { startServer, type RunningServer } from "../../src/server";
 import { signEvent } from "../fake-stripe/sign";
 
 export const TEST_SECRET_KEY = "sk_test_tessera";
+/** The key stored secrets are sealed with in tests (32 bytes, hex). */
+export const TEST_ENCRYPTION_KEY = "7e55e7a0".repeat(8);
 export const TEST_WEBHOOK_SECRET = "whsec_tesseratest";
 
 export interface BackendUnderTest extends RunningServer {
@@ -25,6 +27,7 @@ export async function startBackend(opts: { databaseUrl: string; stripeApiUrl: st
     PORT: "0",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     WRITEBACK_INTERVAL_MS: "200",
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     ...opts.env,
   });
   const server = await startServer(config, createLogger(config.logLevel));
