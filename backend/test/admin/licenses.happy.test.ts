@@ -125,7 +125,8 @@ test("users are refused on a license-key license (409)", async () => {
 
 test("requests the license routes cannot act on", async () => {
   const { id } = await licenseOf("APP");
-  expect((await api.get("/admin/licenses")).status).toBe(400);
+  expect((await api.get("/admin/licenses?cursor=not-a-cursor")).body.error.details).toEqual([{ path: "cursor", message: expect.any(String) }]);
+  expect((await api.get("/admin/licenses?limit=1001")).status).toBe(400);
   expect((await api.post(`/admin/licenses/${id}/disable`, {})).body.error.details).toEqual([{ path: "body.reason", message: expect.any(String) }]);
   expect((await api.post(`/admin/licenses/${id}/disable`, { reason: "  " })).status).toBe(400);
   expect((await api.post(`/admin/licenses/${id}/users`, { email: "not-an-email" })).status).toBe(400);

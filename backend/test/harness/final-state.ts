@@ -1,5 +1,6 @@
 import type { Db } from "../../src/db/client";
-import { licenseJson } from "../../src/http/routes/admin/licenses/schema";
+import type { LicenseSummary } from "@tessera/shared";
+import { licenseSummaryOf } from "../../src/license-management/license-dto";
 import type { AccountScope } from "../fake-stripe/store";
 import { eventually } from "./webhook-env";
 
@@ -9,8 +10,8 @@ import { eventually } from "./webhook-env";
  * ids) without the row's own id, key and timestamps, which differ between databases, plus its unit, line
  * item, resolved spec and history.
  */
-export type LicenseFacts = Omit<ReturnType<typeof licenseJson>, "id" | "key" | "createdAt" | "updatedAt" | "stripe"> & {
-  stripe: ReturnType<typeof licenseJson>["stripe"] & { lineItem: string | null };
+export type LicenseFacts = Omit<LicenseSummary, "id" | "key" | "createdAt" | "updatedAt" | "stripe"> & {
+  stripe: LicenseSummary["stripe"] & { lineItem: string | null };
   unitIndex: number;
   spec: unknown;
   /** History types, oldest first (ids, causes and timestamps left out). */
@@ -44,11 +45,12 @@ export async function finalState(db: Db, accountId: string, stripe: AccountScope
   const rows = await db.license.findMany({
     where: { accountId },
     include: {
-      product: { select: { shortCode: true } },
+      product: { select: { shortCode: true, name: true } },
       policy: { select: { code: true } },
       bundle: { select: { code: true } },
       customer: { select: { stripeCustomerId: true, email: true } },
       history: { select: { type: true, createdAt: true } },
+      _count: { select: { activations: { where: { deactivatedAt: null } } } },
     },
   });
   const licenses: Record<string, LicenseFacts> = {};
@@ -58,7 +60,16 @@ export async function finalState(db: Db, accountId: string, stripe: AccountScope
     const history = [...l.history].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || typeRank(a.type).localeCompare(typeRank(b.type)),
     );
-    const { id, key, createdAt, updatedAt, stripe, ...shown } = licenseJson(l);
+    const { id, key, createdAt, updatedAt, stripe, ...shown } = licenseSummaryOf({
+      ...l,
+      productCode: l.product?.shortCode ?? null,
+      productName: l.product?.name ?? null,
+      policyCode: l.policy?.code ?? null,
+      bundleCode: l.bundle?.code ?? null,
+      stripeCustomerId: l.customer?.stripeCustomerId ?? null,
+      customerEmail: l.customer?.email ?? null,
+      activationsUsed: l._count.activations,
+    });
     licenses[l.sourceKey] = {
       ...shown,
       stripe: { ...stripe, lineItem: l.stripeLineItemId },

@@ -86,7 +86,10 @@ export const LicenseDetail = LicenseSummary.extend({
 }).meta({ id: "LicenseDetail" });
 export type LicenseDetail = z.infer<typeof LicenseDetail>;
 
-/** Filters of a license listing; all given ones must match. Without any, the account's licenses, newest first. */
+/**
+ * Filters of a license listing; all given ones must match. Without any, the account's licenses, newest
+ * first; with subscription, payment_intent, customer or key, in the order they were made (unit order).
+ */
 export const LicenseFilters = z.object({
   key: z.string().optional().meta({ description: "A whole license key" }),
   key_prefix: z.string().min(1).optional().meta({ description: "The start of a key, e.g. 7K2QF" }),
@@ -96,6 +99,7 @@ export const LicenseFilters = z.object({
   payment_intent: z.string().optional().meta({ description: "Stripe payment intent id", example: "pi_123" }),
   status: z.enum(LICENSE_STATUSES).optional(),
   product: z.string().optional().meta({ description: "Product (or bundle) short code" }),
+  order: z.enum(["asc", "desc"]).optional().meta({ description: "asc: oldest first; desc: newest first (default depends on the filters)" }),
 });
 export type LicenseFilters = z.infer<typeof LicenseFilters>;
 

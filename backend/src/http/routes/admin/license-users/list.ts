@@ -2,7 +2,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { listLicenseUsers } from "../../../../license-management/license-users";
 import type { AdminApi, AdminDeps } from "../admin-api";
 import { errorResponses, jsonContent, listOf } from "../common-schema";
-import { licenseUserJson, LicenseUserSchema } from "../licenses/schema";
+import { LicenseUser } from "@tessera/shared";
+import { licenseUserJson } from "../licenses/schema";
 import { LicenseIdParams } from "./schema";
 
 export const listLicenseUsersRoute = createRoute({
@@ -11,7 +12,7 @@ export const listLicenseUsersRoute = createRoute({
   tags: ["Licenses"],
   summary: "List a license's users",
   request: { params: LicenseIdParams },
-  responses: { 200: jsonContent(listOf(LicenseUserSchema), "Users, oldest first"), ...errorResponses(401, 404) },
+  responses: { 200: jsonContent(listOf(LicenseUser), "Users, oldest first"), ...errorResponses(401, 404) },
 });
 
 export function registerListLicenseUsers(api: AdminApi, deps: AdminDeps) {

@@ -2,7 +2,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { changeStatusByHand } from "../../../../license-management/change-status";
 import { licenseCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
-import { licenseDetailJson, LicenseDetailSchema, LicenseParams, ReasonSchema } from "./schema";
+import { LicenseDetail } from "@tessera/shared";
+import { licenseDetailOf } from "../../../../license-management/license-dto";
+import { LicenseParams, ReasonSchema } from "./schema";
 
 export const disableLicenseRoute = createRoute({
   method: "post",
@@ -12,13 +14,13 @@ export const disableLicenseRoute = createRoute({
   description:
     "A manual disable sticks: automatic changes (payments, subscription updates) never re-enable the license. Recorded in its history with the API key as cause.",
   request: { params: LicenseParams, body: jsonBody(ReasonSchema) },
-  responses: { 200: jsonContent(LicenseDetailSchema, "The license after the change"), ...errorResponses(400, 401, 404) },
+  responses: { 200: jsonContent(LicenseDetail, "The license after the change"), ...errorResponses(400, 401, 404) },
 });
 
 export function registerDisableLicense(api: AdminApi, deps: AdminDeps) {
   api.openapi(disableLicenseRoute, async (c) => {
     const { id } = c.req.valid("param");
     const license = await changeStatusByHand(deps.db, c.get("auth").accountId, id, false, c.req.valid("json").reason, licenseCause(c));
-    return c.json(licenseDetailJson(license), 200);
+    return c.json(licenseDetailOf(license), 200);
   });
 }

@@ -1,28 +1,23 @@
 import { createRoute } from "@hono/zod-openapi";
-import { findLicenses, MAX_LICENSES } from "../../../../license-management/find-licenses";
+import { LicensePage } from "@tessera/shared";
+import { listLicenses } from "../../../../license-management/list-licenses";
 import type { AdminApi, AdminDeps } from "../admin-api";
-import { errorResponses, jsonContent, listOf } from "../common-schema";
-import { LicenseQuery, licenseJson, LicenseSchema } from "./schema";
+import { errorResponses, jsonContent } from "../common-schema";
+import { ADMIN_PAGE_SIZE_DEFAULT, AdminLicenseQuery } from "./schema";
 
 export const listLicensesRoute = createRoute({
   method: "get",
   path: "/",
   tags: ["Licenses"],
-  summary: "Find licenses by key, customer, subscription or payment intent",
-  description: `At least one filter; several filters must all match. At most ${MAX_LICENSES} licenses, oldest first.`,
-  request: { query: LicenseQuery },
-  responses: { 200: jsonContent(listOf(LicenseSchema), "Matching licenses"), ...errorResponses(400, 401) },
+  summary: "List and find licenses",
+  description:
+    "Every given filter must match. Without subscription, payment_intent, customer or key the account's licenses come newest first; " +
+    `with one of them, in the order they were made (a purchase's units in order). ${ADMIN_PAGE_SIZE_DEFAULT} per page unless \`limit\` says otherwise; ` +
+    "pass `nextCursor` back as `cursor` for the next page (null: the last page).",
+  request: { query: AdminLicenseQuery },
+  responses: { 200: jsonContent(LicensePage, "A page of licenses"), ...errorResponses(400, 401) },
 });
 
 export function registerListLicenses(api: AdminApi, deps: AdminDeps) {
-  api.openapi(listLicensesRoute, async (c) => {
-    const q = c.req.valid("query");
-    const licenses = await findLicenses(deps.db, c.get("auth").accountId, {
-      key: q.key,
-      customer: q.customer,
-      subscription: q.subscription,
-      paymentIntent: q.payment_intent,
-    });
-    return c.json({ data: licenses.map(licenseJson) }, 200);
-  });
+  api.openapi(listLicensesRoute, async (c) => c.json(await listLicenses(deps.db, c.get("auth").accountId, c.req.valid("query")), 200));
 }
