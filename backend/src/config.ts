@@ -34,12 +34,27 @@ const schema = z
     DATABASE_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(4000),
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     ENCRYPTION_KEY: encryptionKey.optional(),
+    STRIPE_CLIENT_ID: z.string().regex(/^ca_[A-Za-z0-9]+$/, "must be the Stripe App's OAuth client id (ca_…)").optional(),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be the http(s) URL Tessera is reached at, e.g. https://licenses.example.com" }).optional(),
+    STRIPE_OAUTH_AUTHORIZE_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .default("https://marketplace.stripe.com/oauth/v2/authorize"),
+    STRIPE_APP_SECRET: z
+      .string()
+      .refine((text) => text.split(",").every((s) => /^absec_[A-Za-z0-9]+$/.test(s.trim())), "must be the Stripe App's signing secret (absec_…); while rolling it, old and new separated by a comma")
+      .optional(),
     ENCRYPTION_KEYS_RETIRED: z
       .string()
       .refine((text) => text.split(",").every((k) => parseKey(k) !== null), "must be keys like ENCRYPTION_KEY's, separated by commas")
       .optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.STRIPE_CLIENT_ID && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is needed with STRIPE_CLIENT_ID: Stripe sends vendors back to PUBLIC_URL/connect/callback" });
+    }
+    if (env.STRIPE_CLIENT_ID && !env.STRIPE_SECRET_KEY) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "is needed with STRIPE_CLIENT_ID: the app's secret key exchanges the connect codes for tokens" });
+    }
     if (env.ENCRYPTION_KEYS_RETIRED && !env.ENCRYPTION_KEY) {
       ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEY"], message: "is needed when ENCRYPTION_KEYS_RETIRED is set: the new key seals, the retired ones only open" });
     }
@@ -79,6 +94,10 @@ export interface Config {
   databaseTimeoutMs: number;
   /** When set, /metrics wants it as a bearer token. */
   metricsToken?: string;
+  /** Hosted OAuth connect (the Stripe App's install flow), when STRIPE_CLIENT_ID is set. */
+  connect?: { clientId: string; publicUrl: URL; authorizeUrl: URL };
+  /** Signing secrets of the Stripe App (its dashboard API calls); several while one is rolled. */
+  appSecrets: string[];
   /** Seals stored secrets (OAuth tokens, signing keys); unset on PostgreSQL, the features that need it refuse. */
   encryption?: { current: Buffer; retired: Buffer[] };
 }
@@ -145,6 +164,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeWriteRate: { live: e.STRIPE_WRITE_RATE_LIVE, test: e.STRIPE_WRITE_RATE_TEST },
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+    ...(e.STRIPE_CLIENT_ID && e.PUBLIC_URL
+      ? { connect: { clientId: e.STRIPE_CLIENT_ID, publicUrl: new URL(e.PUBLIC_URL), authorizeUrl: new URL(e.STRIPE_OAUTH_AUTHORIZE_URL) } }
+      : {}),
+    appSecrets: e.STRIPE_APP_SECRET?.split(",").map((s) => s.trim()) ?? [],
     ...(e.ENCRYPTION_KEY
       ? {
           encryption: {

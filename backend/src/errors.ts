@@ -25,7 +25,11 @@ export class NotFoundError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  readonly code = "conflict";
+  readonly code: string;
+  constructor(message: string, details?: unknown, code = "conflict") {
+    super(message, details);
+    this.code = code;
+  }
 }
 
 export class PayloadTooLargeError extends AppError {

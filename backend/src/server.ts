@@ -1,5 +1,7 @@
 import { serve, type ServerType } from "@hono/node-server";
+import { AccessTokens } from "./connect/access-tokens";
 import { openSecretBox } from "./crypto/open-secret-box";
+import { StripeOAuth } from "./stripe/stripe-oauth";
 import { ensureSelfHostedAccount } from "./db/account-store";
 import type { Config } from "./config";
 import { poolOf, sqlOf, type Db } from "./db/client";
@@ -42,6 +44,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     });
     const grace = new GraceSweeper(database.db, logger);
     const secretBox = openSecretBox(config, logger);
+    const oauth = stripeAccess.platform ? new StripeOAuth(stripeAccess.platform) : null;
+    const tokens = new AccessTokens(database.db, secretBox, oauth);
+    stripeAccess.useAccessTokens((accountId) => tokens.forAccount(accountId));
     const batcher = new TransactionBatcher(poolOf(database.db), WEBHOOK_BATCHING);
     const app = createApp({
       db: database.db,
@@ -57,6 +62,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       recorded: new RecordedEvents(RECORDED_EVENTS),
       metrics,
       secretBox,
+      ...(config.connect ? { ownApplicationId: config.connect.clientId } : {}),
+      connect: { db: database.db, box: secretBox, oauth, connect: config.connect, tokens },
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     });
     const server = await new Promise<ServerType>((resolve, reject) => {

@@ -5,6 +5,8 @@ import { generateApiKey, parseApiKey, secretMatches } from "./api-key-token";
 export interface AuthenticatedKey {
   apiKeyId: string;
   accountId: string;
+  /** A disconnected account's keys still read (vendors export their data); writes are refused. */
+  accountStatus: "CONNECTED" | "DISCONNECTED";
 }
 
 // Recording every use would write a row per request; once a minute is enough to tell a key in use.
@@ -39,7 +41,7 @@ export async function authenticateApiKey(db: Db, authorization: string | undefin
   const [scheme, token, ...rest] = authorization.trim().split(/\s+/);
   const parsed = scheme?.toLowerCase() === "bearer" && token && rest.length === 0 ? parseApiKey(token) : null;
   if (!parsed) throw new AuthenticationError("The Authorization header must be Bearer tsk_<prefix>_<secret>");
-  const key = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
+  const key = await db.apiKey.findUnique({ where: { prefix: parsed.prefix }, include: { account: { select: { status: true } } } });
   // An unknown prefix and a wrong secret read the same, so the answer does not confirm that a prefix exists.
   if (!key || !secretMatches(parsed.secret, key.secretHash)) throw new AuthenticationError("The API key is not valid");
   if (key.revokedAt) throw new AuthenticationError(`The API key ${key.prefix} was revoked`);
@@ -47,5 +49,5 @@ export async function authenticateApiKey(db: Db, authorization: string | undefin
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
-  return { apiKeyId: key.id, accountId: key.accountId };
+  return { apiKeyId: key.id, accountId: key.accountId, accountStatus: key.account.status };
 }

@@ -34,6 +34,15 @@ describe("SecretBox", () => {
     expect(() => new SecretBox(next).open(old, "ctx")).toThrow(new RegExp(keyIdOf(key)));
   });
 
+  it("signs for a purpose: another purpose, other data or another key do not verify", () => {
+    const signature = box.sign("oauth-state", "nonce.123");
+    expect(box.verify("oauth-state", "nonce.123", signature)).toBe(true);
+    expect(box.verify("oauth-state", "nonce.124", signature)).toBe(false);
+    expect(box.verify("other", "nonce.123", signature)).toBe(false);
+    expect(new SecretBox(randomBytes(32)).verify("oauth-state", "nonce.123", signature)).toBe(false);
+    expect(box.verify("oauth-state", "nonce.123", "short")).toBe(false);
+  });
+
   it("reads keys as hex or base64 of exactly 32 bytes", () => {
     expect(parseKey(key.toString("hex"))).toEqual(key);
     expect(parseKey(key.toString("base64"))).toEqual(key);

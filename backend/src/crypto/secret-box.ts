@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 
 // Secrets Tessera must be able to read back (OAuth tokens, license-signing private keys) are stored
 // sealed with AES-256-GCM. Each sealed value names the key that sealed it, so keys can rotate: the new
@@ -66,6 +66,21 @@ export class SecretBox {
     } catch {
       throw new SecretBoxError("sealed secret does not verify (altered, or sealed for another place)");
     }
+  }
+
+  /**
+   * A signature of `data` for one purpose (e.g. OAuth state), with a key derived from the current one, so
+   * the sealing key itself never signs anything a visitor sees.
+   */
+  sign(purpose: string, data: string): string {
+    const key = Buffer.from(hkdfSync("sha256", this.current, Buffer.alloc(0), `tessera:${purpose}`, 32));
+    return createHmac("sha256", key).update(data).digest("base64url");
+  }
+
+  verify(purpose: string, data: string, signature: string): boolean {
+    const expected = Buffer.from(this.sign(purpose, data));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
   /** True when `sealed` was sealed with the current key (rotation leaves it alone). */

@@ -19,6 +19,60 @@ export function ensureSelfHostedAccount(db: Db, livemode: boolean) {
   });
 }
 
+/** Sealed OAuth tokens of an account; sealing is the caller's (db never sees a plain token). */
+export interface SealedTokens {
+  accessTokenEnc: string;
+  refreshTokenEnc: string;
+  accessTokenExpiresAt: Date;
+}
+
+/**
+ * A vendor connected (or reconnected) through OAuth: one account per Stripe account and mode, revived with
+ * its data when it comes back after an uninstall.
+ */
+export function upsertConnectedAccount(db: Db, input: { stripeAccountId: string; livemode: boolean; displayName: string | null; tokens: SealedTokens }) {
+  const { stripeAccountId, livemode, displayName, tokens } = input;
+  const connected = { status: "CONNECTED" as const, connectedAt: new Date(), disconnectedAt: null, ...tokens };
+  return db.account.upsert({
+    where: { stripeAccountId_livemode: { stripeAccountId, livemode } },
+    create: { kind: "CONNECTED", stripeAccountId, livemode, displayName, ...connected },
+    update: { ...connected, ...(displayName ? { displayName } : {}) },
+  });
+}
+
+/** The account's tokens, locked for the rest of the transaction (one refresh at a time across instances). */
+export async function lockAccountTokens(tx: Tx, accountId: string) {
+  const rows = await tx.$queryRaw<{ accessTokenEnc: string | null; refreshTokenEnc: string | null; accessTokenExpiresAt: Date | null }[]>`
+    SELECT "accessTokenEnc", "refreshTokenEnc", "accessTokenExpiresAt" FROM "Account" WHERE id = ${accountId} FOR UPDATE`;
+  return rows[0];
+}
+
+export async function saveAccountTokens(db: Pick<Db, "account">, accountId: string, tokens: SealedTokens): Promise<void> {
+  await db.account.update({ where: { id: accountId }, data: tokens });
+}
+
+/** The sealed tokens of every account that has them, for re-sealing with a new key. */
+export function accountsWithTokens(db: Db) {
+  return db.account.findMany({
+    where: { OR: [{ accessTokenEnc: { not: null } }, { refreshTokenEnc: { not: null } }] },
+    select: { id: true, accessTokenEnc: true, refreshTokenEnc: true },
+  });
+}
+
+export async function resealAccountTokens(db: Db, accountId: string, sealed: { accessTokenEnc: string | null; refreshTokenEnc: string | null }) {
+  await db.account.update({ where: { id: accountId }, data: sealed });
+}
+
+/** The operator's own account learns its Stripe id (asked of Stripe), so the Stripe App can find it. */
+export async function setSelfHostedStripeAccountId(db: Db, livemode: boolean, stripeAccountId: string): Promise<void> {
+  await db.account.updateMany({ where: { selfHostedMode: livemode ? "live" : "test", stripeAccountId: null }, data: { stripeAccountId } });
+}
+
+/** The account the Stripe App speaks for: its Stripe account in the Dashboard's mode. */
+export function accountOfStripe(db: Db, stripeAccountId: string, livemode: boolean) {
+  return db.account.findUnique({ where: { stripeAccountId_livemode: { stripeAccountId, livemode } } });
+}
+
 /** The vendor uninstalled the app: the account is marked disconnected; its data stays. */
 export function disconnectAccountWrite(accountId: string, at: Date): DeferredWrite {
   return {

@@ -44,10 +44,19 @@ export function updateReplayedEvent(rowId: string, outcome: InboxOutcome): Prism
     RETURNING id`;
 }
 
-/** Locks a stored event for a replay; false when it is no longer failed (another replay got there first). */
-export async function lockFailedEvent(sql: Sql, rowId: string): Promise<boolean> {
-  const rows = await sql.$queryRaw<{ status: string }[]>`SELECT status::text FROM "WebhookEvent" WHERE id = ${rowId} FOR UPDATE`;
-  return rows[0]?.status === "FAILED";
+/**
+ * Events a vendor can replay: failed ones, and those received while the account was disconnected (recorded
+ * as ignored with that code).
+ */
+const REPLAYABLE = Prisma.sql`(status = 'FAILED' OR (status = 'IGNORED' AND "errorCode" = 'ACCOUNT_DISCONNECTED'))`;
+
+export const isReplayable = (row: { status: string; errorCode: string | null }) =>
+  row.status === "FAILED" || (row.status === "IGNORED" && row.errorCode === "ACCOUNT_DISCONNECTED");
+
+/** Locks a stored event for a replay; false when it is no longer replayable (another replay got there first). */
+export async function lockReplayableEvent(sql: Sql, rowId: string): Promise<boolean> {
+  const rows = await sql.$queryRaw<{ replayable: boolean }[]>`SELECT ${REPLAYABLE} AS replayable FROM "WebhookEvent" WHERE id = ${rowId} FOR UPDATE`;
+  return rows[0]?.replayable === true;
 }
 
 /** An event for an account this backend does not know: kept for the operator, never processed. */
@@ -82,11 +91,9 @@ export function findEvent(db: Db, accountId: string, id: string) {
   });
 }
 
-/** Failed events of the account in the order Stripe created them, so a subscription's apply in order. */
-export function failedEventIds(db: Db, accountId: string) {
-  return db.webhookEvent.findMany({
-    where: { accountId, status: "FAILED" },
-    select: { id: true },
-    orderBy: [{ stripeCreatedAt: "asc" }, { receivedAt: "asc" }],
-  });
+/** Replayable events of the account in the order Stripe created them, so a subscription's apply in order. */
+export function replayableEventIds(sql: Sql, accountId: string) {
+  return sql.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "WebhookEvent" WHERE "accountId" = ${accountId} AND ${REPLAYABLE}
+    ORDER BY "stripeCreatedAt", "receivedAt"`;
 }

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
+import type { ConnectDeps } from "../connect/connect-flow";
 import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
 import { MIGRATIONS_DIR } from "../db/open-database";
@@ -13,6 +14,7 @@ import type { AppEnv } from "./app-env";
 import { handleError } from "./error-handler";
 import { requestLogger } from "./middleware/request-logger";
 import { adminApi } from "./routes/admin";
+import { connectRoutes } from "./routes/connect";
 import { healthRoutes } from "./routes/health";
 import { metricsRoute } from "./routes/metrics";
 import { stripeWebhookRoute } from "./routes/webhooks/stripe";
@@ -35,6 +37,10 @@ export interface AppDeps {
   metricsToken?: string;
   /** Seals stored secrets; null when ENCRYPTION_KEY is unset on PostgreSQL. */
   secretBox?: SecretBox | null;
+  /** Tessera's own Stripe App id (ca_…), when hosted connect is set up. */
+  ownApplicationId?: string;
+  /** The hosted OAuth connect flow (its pages answer 503 with what is missing when it is not set up). */
+  connect?: ConnectDeps;
 }
 
 export function createApp(deps: AppDeps) {
@@ -55,8 +61,10 @@ export function createApp(deps: AppDeps) {
       ...(deps.accounts ? { accounts: deps.accounts } : {}),
       ...(deps.recorded ? { recorded: deps.recorded } : {}),
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
+      ...(deps.ownApplicationId ? { ownApplicationId: deps.ownApplicationId } : {}),
     }),
   );
+  if (deps.connect) app.route("/", connectRoutes(deps.connect));
   app.route(
     "/",
     adminApi({ db: deps.db, stripeAccess: deps.stripeAccess, maxBodyBytes: deps.apiMaxBytes, ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}) }),

@@ -35,6 +35,9 @@ export const answerOf = (r: EventRecord): EventAnswer => ({
 
 export const failed = (err: LicensingFailure): EventRecord => ({ status: "FAILED", message: err.message, errorCode: err.code });
 
+/** The errorCode of events received while their account was disconnected: replayable once it reconnects. */
+export const ACCOUNT_DISCONNECTED = "ACCOUNT_DISCONNECTED";
+
 export const ignored = (message: string): EventRecord => ({ status: "IGNORED", message });
 
 /** `seen`: "processed" after a handler ran, "received (…)" when the event was only recorded. */

@@ -1,6 +1,6 @@
 import { accountById } from "../db/account-store";
 import { sqlOf } from "../db/client";
-import { failedEventIds, findEvent, listEvents } from "../db/inbox-store";
+import { findEvent, isReplayable, listEvents, replayableEventIds } from "../db/inbox-store";
 import { ConflictError, NotFoundError } from "../errors";
 import type { WebhookEventStatus } from "../generated/prisma/enums";
 import { parseEnvelope } from "./envelope";
@@ -49,11 +49,21 @@ async function replayRow(deps: IngestDeps, accountId: string, row: StoredEvent):
   return { id: row.id, stripeEventId: row.stripeEventId, type: row.type, status: answer.status, message: answer.message, errorCode: answer.errorCode ?? null };
 }
 
-/** Runs one failed event again, by its id or its Stripe event id. */
+async function refuseWhileDisconnected(deps: Pick<IngestDeps, "db">, accountId: string): Promise<void> {
+  const account = await accountById(sqlOf(deps.db), accountId);
+  if (account?.status === "DISCONNECTED") {
+    throw new ConflictError("The account is disconnected: reconnect it, then replay its events", undefined, "account_disconnected");
+  }
+}
+
+/** Runs one failed event (or one received while disconnected) again, by its id or its Stripe event id. */
 export async function replayFailedEvent(deps: IngestDeps, accountId: string, id: string): Promise<ReplayResult> {
   const row = await findEvent(deps.db, accountId, id);
   if (!row) throw new NotFoundError(`No event ${id}`);
-  if (row.status !== "FAILED") throw new ConflictError(`Event ${row.stripeEventId} is ${row.status.toLowerCase()}; only failed events are replayed`);
+  if (!isReplayable(row)) {
+    throw new ConflictError(`Event ${row.stripeEventId} is ${row.status.toLowerCase()}; only failed events are replayed`);
+  }
+  await refuseWhileDisconnected(deps, accountId);
   return replayRow(deps, accountId, row);
 }
 
@@ -62,8 +72,9 @@ export async function replayFailedEvent(deps: IngestDeps, accountId: string, id:
  * apply in their own order. One event that cannot be replayed does not stop the others.
  */
 export async function replayAllFailed(deps: IngestDeps, accountId: string): Promise<ReplayResult[]> {
+  await refuseWhileDisconnected(deps, accountId);
   const results: ReplayResult[] = [];
-  for (const { id } of await failedEventIds(deps.db, accountId)) {
+  for (const { id } of await replayableEventIds(sqlOf(deps.db), accountId)) {
     const row = await findEvent(deps.db, accountId, id);
     if (!row) continue;
     try {

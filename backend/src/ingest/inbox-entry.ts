@@ -1,5 +1,5 @@
 import { AlreadyRecorded, statementWithWrites } from "../db/deferred-writes";
-import { insertNewEvent, lockFailedEvent, updateReplayedEvent, type InboxOutcome } from "../db/inbox-store";
+import { insertNewEvent, lockReplayableEvent, updateReplayedEvent, type InboxOutcome } from "../db/inbox-store";
 import type { SqlTx } from "../db/sql";
 import { queueWritebacks } from "../db/writeback-store";
 import type { Prisma } from "../generated/prisma/client";
@@ -8,7 +8,7 @@ import type { EventRecord } from "./event-record";
 
 /** Where an event's record goes: a new inbox row (a delivery) or its stored failed row (a replay). */
 export interface InboxEntry {
-  /** First in the transaction: a replay locks its stored row and finds it still FAILED, or AlreadyRecorded. */
+  /** First in the transaction: a replay locks its stored row and finds it still replayable, or AlreadyRecorded. */
   claim(tx: SqlTx): Promise<void>;
   /** The statement that records the event with all its writes: the transaction's last, sent with COMMIT. */
   statement(record: EventRecord): Prisma.Sql;
@@ -35,7 +35,7 @@ export function newDelivery(accountId: string, event: StripeEvent): InboxEntry {
 export function storedFailure(accountId: string, rowId: string): InboxEntry {
   return {
     claim: async (tx) => {
-      if (!(await lockFailedEvent(tx, rowId))) throw new AlreadyRecorded();
+      if (!(await lockReplayableEvent(tx, rowId))) throw new AlreadyRecorded();
     },
     statement: (record) => withWrites(accountId, record, updateReplayedEvent(rowId, outcomeOf(record))),
     shareable: false,

@@ -1,7 +1,7 @@
 import { sqlOf } from "../db/client";
 import { recordUnroutedEvent } from "../db/inbox-store";
 import type { StripeEvent } from "./envelope";
-import { duplicate, ignored, type EventAnswer } from "./event-record";
+import { ACCOUNT_DISCONNECTED, duplicate, ignored, type EventAnswer } from "./event-record";
 import { handlerFor } from "./events/registry";
 import { newDelivery } from "./inbox-entry";
 import { recordWithoutChanges, runEvent, type EventSource, type IngestDeps } from "./run-event";
@@ -28,7 +28,8 @@ function delivery(deps: IngestDeps, event: StripeEvent): EventSource {
       if (route.seenStatus) return { answer: duplicate(event, `received (${route.seenStatus.toLowerCase()})`) };
       const entry = newDelivery(account.id, event);
       if (account.status === "DISCONNECTED") {
-        return { answer: await recordWithoutChanges(deps, entry, event, ignored("The account is disconnected; event recorded, not processed"), "received") };
+        const record = { ...ignored("The account is disconnected; event recorded, not processed"), errorCode: ACCOUNT_DISCONNECTED };
+        return { answer: await recordWithoutChanges(deps, entry, event, record, "received") };
       }
       if (event.unstorable) {
         const { path, problem } = event.unstorable;

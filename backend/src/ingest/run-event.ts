@@ -24,6 +24,8 @@ export interface IngestDeps {
   accounts?: RoutedAccountCache;
   /** Answers redeliveries of events this process recorded without touching Stripe or the database. */
   recorded?: RecordedEvents;
+  /** Tessera's own Stripe App (its OAuth client id, ca_…): only its uninstall disconnects an account. */
+  ownApplicationId?: string;
 }
 
 /** The account, inbox entry and handler an event is applied with. */
@@ -53,6 +55,7 @@ function contextFor(deps: IngestDeps, r: Resolved, event: StripeEvent): HandlerC
     sql: sqlOf(deps.db),
     gateway: () => deps.stripeAccess.gatewayFor(r.account, { fresh: r.freshPrices }),
     evictPrices: (match) => deps.stripeAccess.evictPrices(r.account, match),
+    ownApplicationId: deps.ownApplicationId ?? null,
   };
 }
 

@@ -112,7 +112,7 @@ export class WritebackWorker {
   private async write(w: ClaimedWriteback): Promise<"written" | "failed" | "parked"> {
     try {
       await this.paced(w);
-      await this.stripeAccess.gatewayFor(w).writeLicenseKeys(w.objectType, w.objectId, w.keys);
+      await this.stripeAccess.gatewayFor({ id: w.accountId, kind: w.kind, stripeAccountId: w.stripeAccountId }).writeLicenseKeys(w.objectType, w.objectId, w.keys);
       return "written";
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -9,6 +9,11 @@ export interface PaidInvoice {
   priceIds: string[];
 }
 
+export interface ActivePrice extends PriceFacts {
+  nickname: string | null;
+  productName: string | null;
+}
+
 export interface CheckoutLine {
   id: string;
   priceId: string;
@@ -82,6 +87,8 @@ export class StripeGateway {
     private readonly stripeAccount?: string,
     /** Shared price cache; with `fresh` it is refreshed but not read (replays must see the fixed price). */
     private readonly cache?: { prices: PriceCache; fresh: boolean },
+    /** The connected account's OAuth access token, when it has one: used instead of the `Stripe-Account` header. */
+    private readonly accessToken?: () => Promise<string | null>,
   ) {}
 
   /** Whose prices these are, as the price cache keys them. */
@@ -89,7 +96,9 @@ export class StripeGateway {
     return this.stripeAccount ?? "platform";
   }
 
-  private get options(): Stripe.RequestOptions {
+  private async options(): Promise<Stripe.RequestOptions> {
+    const token = await this.accessToken?.();
+    if (token) return { apiKey: token };
     return this.stripeAccount ? { stripeAccount: this.stripeAccount } : {};
   }
 
@@ -102,7 +111,8 @@ export class StripeGateway {
   }
 
   private async fetchPrice(priceId: string): Promise<PriceFacts> {
-    const price = await mustExist(`price ${priceId}`, () => withoutCallSite(() => this.stripe.prices.retrieve(priceId, { expand: ["product"] }, this.options)));
+    const options = await this.options();
+    const price = await mustExist(`price ${priceId}`, () => withoutCallSite(() => this.stripe.prices.retrieve(priceId, { expand: ["product"] }, options)));
     const product = price.product;
     const productObject = typeof product === "object" && !("deleted" in product && product.deleted) ? (product as Stripe.Product) : null;
     return {
@@ -116,8 +126,9 @@ export class StripeGateway {
 
   checkoutLines(sessionId: string): Promise<CheckoutLine[]> {
     return mustExist(`checkout session ${sessionId}`, async () => {
+      const options = await this.options();
       const lines: CheckoutLine[] = [];
-      for await (const item of withoutCallSite(() => this.stripe.checkout.sessions.listLineItems(sessionId, { limit: 100 }, this.options))) {
+      for await (const item of withoutCallSite(() => this.stripe.checkout.sessions.listLineItems(sessionId, { limit: 100 }, options))) {
         if (!item.price) continue;
         lines.push({ id: item.id, priceId: item.price.id, quantity: item.quantity ?? 1 });
       }
@@ -127,8 +138,9 @@ export class StripeGateway {
 
   invoiceLines(invoiceId: string): Promise<Stripe.InvoiceLineItem[]> {
     return mustExist(`invoice ${invoiceId}`, async () => {
+      const options = await this.options();
       const lines: Stripe.InvoiceLineItem[] = [];
-      for await (const line of withoutCallSite(() => this.stripe.invoices.listLineItems(invoiceId, { limit: 100 }, this.options))) lines.push(line);
+      for await (const line of withoutCallSite(() => this.stripe.invoices.listLineItems(invoiceId, { limit: 100 }, options))) lines.push(line);
       return lines;
     });
   }
@@ -136,8 +148,9 @@ export class StripeGateway {
   /** Every item of a subscription, for events whose embedded item list was cut short (`has_more`). */
   subscriptionItems(subscriptionId: string): Promise<{ id: string; priceId: string; quantity: number }[]> {
     return mustExist(`subscription ${subscriptionId}`, async () => {
+      const options = await this.options();
       const items: { id: string; priceId: string; quantity: number }[] = [];
-      for await (const item of withoutCallSite(() => this.stripe.subscriptionItems.list({ subscription: subscriptionId, limit: 100 }, this.options))) {
+      for await (const item of withoutCallSite(() => this.stripe.subscriptionItems.list({ subscription: subscriptionId, limit: 100 }, options))) {
         items.push({ id: item.id, priceId: item.price.id, quantity: item.quantity ?? 1 });
       }
       return items;
@@ -147,7 +160,8 @@ export class StripeGateway {
   /** Invoices no longer name their payment intent; the Invoice Payments API does. */
   invoicePaymentIntent(invoiceId: string): Promise<string | null> {
     return mustExist(`invoice ${invoiceId}`, async () => {
-      for await (const payment of withoutCallSite(() => this.stripe.invoicePayments.list({ invoice: invoiceId, limit: 10 }, this.options))) {
+      const options = await this.options();
+      for await (const payment of withoutCallSite(() => this.stripe.invoicePayments.list({ invoice: invoiceId, limit: 10 }, options))) {
         const pi = payment.payment.payment_intent;
         if (payment.status === "paid" && pi) return typeof pi === "string" ? pi : pi.id;
       }
@@ -165,12 +179,13 @@ export class StripeGateway {
 
   private async findInvoiceOf(paymentIntentId: string): Promise<PaidInvoice | null> {
     // The invoice comes expanded with its payment: one request instead of two.
+    const options = await this.options();
     const payments = withoutCallSite(() =>
-      this.stripe.invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1, expand: ["data.invoice"] }, this.options),
+      this.stripe.invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1, expand: ["data.invoice"] }, options),
     );
     for await (const payment of payments) {
       const invoice =
-        typeof payment.invoice === "string" ? await this.stripe.invoices.retrieve(payment.invoice, {}, this.options) : (payment.invoice as Stripe.Invoice);
+        typeof payment.invoice === "string" ? await this.stripe.invoices.retrieve(payment.invoice, {}, options) : (payment.invoice as Stripe.Invoice);
       if (!invoice.id) return null;
       const subscription = invoice.parent?.subscription_details?.subscription ?? null;
       return {
@@ -185,9 +200,30 @@ export class StripeGateway {
     return null;
   }
 
+  /** The account's active prices with their products, for checking their metadata; at most `limit`. */
+  async activePrices(limit: number): Promise<ActivePrice[]> {
+    const options = await this.options();
+    const prices: ActivePrice[] = [];
+    for await (const price of withoutCallSite(() => this.stripe.prices.list({ active: true, limit: 100, expand: ["data.product"] }, options))) {
+      const product = typeof price.product === "object" && !("deleted" in price.product && price.product.deleted) ? (price.product as Stripe.Product) : null;
+      prices.push({
+        id: price.id,
+        nickname: price.nickname,
+        productId: typeof price.product === "string" ? price.product : price.product.id,
+        productName: product?.name ?? null,
+        metadata: price.metadata ?? {},
+        productMetadata: product?.metadata ?? {},
+        recurring: price.recurring ? { interval: price.recurring.interval, interval_count: price.recurring.interval_count } : null,
+      });
+      if (prices.length >= limit) break;
+    }
+    return prices;
+  }
+
   async writeLicenseKeys(objectType: "subscription" | "payment_intent", objectId: string, keys: string[]): Promise<void> {
     const metadata = licenseKeysMetadata(keys);
-    if (objectType === "subscription") await withoutCallSite(() => this.stripe.subscriptions.update(objectId, { metadata }, this.options));
-    else await withoutCallSite(() => this.stripe.paymentIntents.update(objectId, { metadata }, this.options));
+    const options = await this.options();
+    if (objectType === "subscription") await withoutCallSite(() => this.stripe.subscriptions.update(objectId, { metadata }, options));
+    else await withoutCallSite(() => this.stripe.paymentIntents.update(objectId, { metadata }, options));
   }
 }

@@ -54,6 +54,10 @@ export function invalidApiKey(key: string): FakeStripeError {
   });
 }
 
+export function expiredApiKey(key: string): FakeStripeError {
+  return new FakeStripeError(401, { type: "invalid_request_error", code: "api_key_expired", message: `Expired API Key provided: ${key.slice(0, 12)}***` });
+}
+
 export function accountInvalid(key: string, account: string): FakeStripeError {
   return new FakeStripeError(403, {
     type: "invalid_request_error",

@@ -48,6 +48,11 @@ function catalogRoutes(app: Hono<FakeEnv>): void {
   app.get("/v1/account", (c) => expanded(c, c.var.scope.account));
   app.get("/v1/products/:id", (c) => expanded(c, found(c, "product", "product")));
   app.get("/v1/prices/:id", (c) => expanded(c, found(c, "price", "price")));
+  app.get("/v1/prices", (c) => {
+    const { active } = c.var.params;
+    const prices = c.var.scope.all("price").filter((p) => active === undefined || String(p.active) === active);
+    return expanded(c, paginate(prices, "/v1/prices", c.var.params));
+  });
   app.get("/v1/customers/:id", (c) => expanded(c, found(c, "customer", "customer")));
 }
 

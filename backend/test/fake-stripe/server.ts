@@ -4,8 +4,10 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AddressInfo } from "node:net";
 import {
   accountInvalid,
+  expiredApiKey,
   FakeStripeError,
   injectedFailure,
+  invalidParam,
   invalidApiKey,
   missingApiKey,
   unrecognizedUrl,
@@ -112,6 +114,16 @@ function createApp(store: FakeStore, requests: LoggedRequest[], failures: Pendin
   const authenticate: MiddlewareHandler<FakeEnv> = async (c, next) => {
     const key = bearerKey(c.req.header("Authorization"));
     if (key === undefined) throw missingApiKey();
+    // An OAuth access token reaches the account that granted it, and nothing else.
+    const granted = store.oauth.reach(key);
+    if (granted === "expired") throw expiredApiKey(key);
+    if (granted) {
+      const scope = store.scope(granted.accountId);
+      if (!scope || scope.revoked) throw accountInvalid(key, granted.accountId);
+      c.set("scope", scope);
+      await next();
+      return;
+    }
     if (!accepts(apiKeys, key)) throw invalidApiKey(key);
     const stripeAccount = c.req.header("Stripe-Account");
     const scope = store.scope(stripeAccount);
@@ -121,6 +133,12 @@ function createApp(store: FakeStore, requests: LoggedRequest[], failures: Pendin
   };
 
   app.use("*", logAndParse, injectFailures, authenticate);
+  // Stripe's token endpoint answers OAuth's own error shape, not an API error.
+  app.post("/oauth/token", (c) => {
+    if (c.req.header("Stripe-Account")) throw invalidParam("Stripe-Account", "The token endpoint is called with the platform's key alone.");
+    const { status, body } = store.oauth.token(c.var.params);
+    return c.body(JSON.stringify(body), status as ContentfulStatusCode, { "Content-Type": "application/json" });
+  });
   registerRoutes(app);
   app.notFound((c) => {
     throw unrecognizedUrl(c.req.method, new URL(c.req.url).pathname);

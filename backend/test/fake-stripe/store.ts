@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { FakeOAuth } from "./oauth";
 
 export interface Kinds {
   product: Stripe.Product;
@@ -118,6 +119,7 @@ export interface FakeStoreOptions {
 
 export class FakeStore {
   readonly platform: AccountScope;
+  readonly oauth = new FakeOAuth();
   private readonly connected = new Map<string, AccountScope>();
 
   constructor(opts: FakeStoreOptions = {}) {

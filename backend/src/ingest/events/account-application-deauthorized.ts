@@ -8,7 +8,7 @@ const applicationSchema = z.object({ id: z.string().min(1), object: z.literal("a
 /**
  * A Stripe account disconnected an application. On the Connect endpoint (the event names `account`) that is
  * Tessera itself being uninstalled: the account is marked disconnected and its data kept until the vendor
- * deletes it. On the operator's own endpoint (no `account`) it is some other application leaving the
+ * deletes it (only Tessera's own application, when its id is known). On the operator's own endpoint (no `account`) it is some other application leaving the
  * operator's account, which changes nothing here.
  */
 export const accountApplicationDeauthorized = defineHandler<{ applicationId: string }>({
@@ -22,6 +22,9 @@ export const accountApplicationDeauthorized = defineHandler<{ applicationId: str
           message: `Application ${application.id} was disconnected from your own Stripe account; Tessera's connection is unaffected`,
         },
       };
+    }
+    if (ctx.ownApplicationId && application.id !== ctx.ownApplicationId) {
+      return { done: { status: "IGNORED", message: `Application ${application.id} is not Tessera (${ctx.ownApplicationId}); the connection is unaffected` } };
     }
     return { next: { applicationId: application.id } };
   },

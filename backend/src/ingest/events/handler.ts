@@ -12,6 +12,8 @@ export interface HandlerContext {
   gateway(): StripeGateway;
   /** Drops cached prices after the vendor edited them in Stripe. */
   evictPrices(match: { priceId?: string; productId?: string }): void;
+  /** Tessera's own application id (ca_…) when hosted OAuth connect is set up. */
+  ownApplicationId: string | null;
 }
 
 /** What a handler decides: processed or ignored (a failure is thrown as LicensingFailure). */
