@@ -3,7 +3,8 @@ import { createBundle } from "../../../../catalog/bundles";
 import { withCatalogWrite } from "../../../../catalog/catalog-write";
 import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
-import { BundleCreateSchema, bundleJson, BundleSchema } from "./schema";
+import { Bundle, BundleCreate } from "@tessera/shared";
+import { bundleDto } from "../../../../catalog/catalog-dto";
 
 export const createBundleRoute = createRoute({
   method: "post",
@@ -11,14 +12,14 @@ export const createBundleRoute = createRoute({
   tags: ["Catalog"],
   summary: "Create a bundle",
   description: "The code must not be used by another bundle or a product of the account; members are existing product short codes.",
-  request: { body: jsonBody(BundleCreateSchema) },
-  responses: { 201: jsonContent(BundleSchema, "The new bundle"), ...errorResponses(400, 401, 409) },
+  request: { body: jsonBody(BundleCreate) },
+  responses: { 201: jsonContent(Bundle, "The new bundle"), ...errorResponses(400, 401, 409) },
 });
 
 export function registerCreateBundle(api: AdminApi, deps: AdminDeps) {
   api.openapi(createBundleRoute, async (c) => {
     const input = c.req.valid("json");
     const bundle = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => createBundle(w, input));
-    return c.json(bundleJson(bundle), 201);
+    return c.json(bundleDto(bundle), 201);
   });
 }

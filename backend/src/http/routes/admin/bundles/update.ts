@@ -3,7 +3,9 @@ import { updateBundle } from "../../../../catalog/bundles";
 import { withCatalogWrite } from "../../../../catalog/catalog-write";
 import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
-import { bundleJson, BundleParams, BundleSchema, BundleUpdateSchema } from "./schema";
+import { Bundle, BundleUpdate } from "@tessera/shared";
+import { bundleDto } from "../../../../catalog/catalog-dto";
+import { BundleParams } from "./schema";
 
 export const updateBundleRoute = createRoute({
   method: "patch",
@@ -11,8 +13,8 @@ export const updateBundleRoute = createRoute({
   tags: ["Catalog"],
   summary: "Change a bundle's name or members",
   description: "Licenses already sold from the bundle keep their spec.",
-  request: { params: BundleParams, body: jsonBody(BundleUpdateSchema) },
-  responses: { 200: jsonContent(BundleSchema, "The bundle after the change"), ...errorResponses(400, 401, 404) },
+  request: { params: BundleParams, body: jsonBody(BundleUpdate) },
+  responses: { 200: jsonContent(Bundle, "The bundle after the change"), ...errorResponses(400, 401, 404) },
 });
 
 export function registerUpdateBundle(api: AdminApi, deps: AdminDeps) {
@@ -20,6 +22,6 @@ export function registerUpdateBundle(api: AdminApi, deps: AdminDeps) {
     const { code } = c.req.valid("param");
     const patch = c.req.valid("json");
     const bundle = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => updateBundle(w, code, patch));
-    return c.json(bundleJson(bundle), 200);
+    return c.json(bundleDto(bundle), 200);
   });
 }

@@ -4,7 +4,8 @@ import { createPolicy } from "../../../../catalog/policies";
 import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
 import { ShortCodeParams } from "../products/schema";
-import { PolicyCreateSchema, policyJson, PolicySchema } from "./schema";
+import { Policy, PolicyCreate } from "@tessera/shared";
+import { policyDto } from "../../../../catalog/catalog-dto";
 
 export const createPolicyRoute = createRoute({
   method: "post",
@@ -12,8 +13,8 @@ export const createPolicyRoute = createRoute({
   tags: ["Catalog"],
   summary: "Add a policy to a product",
   description: "Terms left out are not set by the policy (the price metadata or the defaults decide). Applies to licenses made from now on.",
-  request: { params: ShortCodeParams, body: jsonBody(PolicyCreateSchema) },
-  responses: { 201: jsonContent(PolicySchema, "The new policy"), ...errorResponses(400, 401, 404, 409) },
+  request: { params: ShortCodeParams, body: jsonBody(PolicyCreate) },
+  responses: { 201: jsonContent(Policy, "The new policy"), ...errorResponses(400, 401, 404, 409) },
 });
 
 export function registerCreatePolicy(api: AdminApi, deps: AdminDeps) {
@@ -21,6 +22,6 @@ export function registerCreatePolicy(api: AdminApi, deps: AdminDeps) {
     const { shortCode } = c.req.valid("param");
     const input = c.req.valid("json");
     const policy = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => createPolicy(w, shortCode, input));
-    return c.json(policyJson(policy), 201);
+    return c.json(policyDto(policy), 201);
   });
 }

@@ -3,7 +3,9 @@ import { withCatalogWrite } from "../../../../catalog/catalog-write";
 import { updatePolicy } from "../../../../catalog/policies";
 import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
-import { policyJson, PolicyParams, PolicySchema, PolicyUpdateSchema } from "./schema";
+import { Policy, PolicyUpdate } from "@tessera/shared";
+import { policyDto } from "../../../../catalog/catalog-dto";
+import { PolicyParams } from "./schema";
 
 export const updatePolicyRoute = createRoute({
   method: "patch",
@@ -12,8 +14,8 @@ export const updatePolicyRoute = createRoute({
   summary: "Change a policy",
   description:
     "null clears a term, a key left out keeps it. Existing licenses keep the spec they were made with; the change applies to new licenses and is recorded in the catalog history.",
-  request: { params: PolicyParams, body: jsonBody(PolicyUpdateSchema) },
-  responses: { 200: jsonContent(PolicySchema, "The policy after the change"), ...errorResponses(400, 401, 404) },
+  request: { params: PolicyParams, body: jsonBody(PolicyUpdate) },
+  responses: { 200: jsonContent(Policy, "The policy after the change"), ...errorResponses(400, 401, 404) },
 });
 
 export function registerUpdatePolicy(api: AdminApi, deps: AdminDeps) {
@@ -21,6 +23,6 @@ export function registerUpdatePolicy(api: AdminApi, deps: AdminDeps) {
     const { shortCode, code } = c.req.valid("param");
     const patch = c.req.valid("json");
     const policy = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => updatePolicy(w, shortCode, code, patch));
-    return c.json(policyJson(policy), 200);
+    return c.json(policyDto(policy), 200);
   });
 }

@@ -4,7 +4,9 @@ import { updateProduct } from "../../../../catalog/products";
 import { getProduct } from "../../../../catalog/read-catalog";
 import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
-import { ProductUpdateSchema, productWithPoliciesJson, ProductWithPoliciesSchema, ShortCodeParams } from "./schema";
+import { ProductUpdate, ProductWithPolicies } from "@tessera/shared";
+import { productWithPoliciesDto } from "../../../../catalog/catalog-dto";
+import { ShortCodeParams } from "./schema";
 
 export const updateProductRoute = createRoute({
   method: "patch",
@@ -12,8 +14,8 @@ export const updateProductRoute = createRoute({
   tags: ["Catalog"],
   summary: "Change a product",
   description: "Fields left out stay as they are. Its policies must still fit (features, custom fields, user-only terms). Existing licenses keep their spec.",
-  request: { params: ShortCodeParams, body: jsonBody(ProductUpdateSchema) },
-  responses: { 200: jsonContent(ProductWithPoliciesSchema, "The product after the change"), ...errorResponses(400, 401, 404) },
+  request: { params: ShortCodeParams, body: jsonBody(ProductUpdate) },
+  responses: { 200: jsonContent(ProductWithPolicies, "The product after the change"), ...errorResponses(400, 401, 404) },
 });
 
 export function registerUpdateProduct(api: AdminApi, deps: AdminDeps) {
@@ -25,6 +27,6 @@ export function registerUpdateProduct(api: AdminApi, deps: AdminDeps) {
       await updateProduct(w, shortCode, patch);
       return getProduct(w.tx, accountId, shortCode);
     });
-    return c.json(productWithPoliciesJson(product), 200);
+    return c.json(productWithPoliciesDto(product), 200);
   });
 }
