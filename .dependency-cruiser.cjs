@@ -4,7 +4,7 @@ const SRC = "^backend/src/";
 const DOMAIN = `${SRC}(licensing|catalog/rules)/`;
 const STORAGE = `${SRC}(db|generated)/`;
 const ADAPTER = `${SRC}stripe/`;
-const SERVICES = `${SRC}(ingest|catalog|license-management|api-keys|accounts|jobs|crypto|connect|dashboard|license-api|outbound|mail|observability)/`;
+const SERVICES = `${SRC}(ingest|catalog|license-management|api-keys|accounts|jobs|crypto|paging|connect|dashboard|license-api|outbound|mail|observability)/`;
 const TRANSPORT = `${SRC}(http|cli)/`;
 // Shared by every layer: the typed errors, the configuration's types, the logger, the check of text PostgreSQL
 // cannot store, and the sealing of stored secrets (config reads its keys).

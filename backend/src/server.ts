@@ -63,6 +63,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       metrics,
       secretBox,
       ...(config.connect ? { ownApplicationId: config.connect.clientId } : {}),
+      appSecrets: config.appSecrets,
+      ...(config.connect ? { publicUrl: config.connect.publicUrl } : {}),
+      ...(config.selfHosted ? { selfHostedLivemode: config.selfHosted.livemode } : {}),
       connect: { db: database.db, box: secretBox, oauth, connect: config.connect, tokens },
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     });

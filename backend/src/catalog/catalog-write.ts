@@ -8,8 +8,8 @@ import { defaultPolicyIssues, policyIssues } from "./rules/policy-rules";
 
 /** Who changed the catalog: written on every CatalogChange row. */
 export interface CatalogCause {
-  type: "ADMIN_API" | "CLI";
-  /** The API key's id, or what the CLI ran. */
+  type: "ADMIN_API" | "CLI" | "DASHBOARD_USER";
+  /** The API key's id, the Dashboard user's id, or what the CLI ran. */
   id: string | null;
 }
 

@@ -97,3 +97,53 @@ export function replayableEventIds(sql: Sql, accountId: string) {
     SELECT id FROM "WebhookEvent" WHERE "accountId" = ${accountId} AND ${REPLAYABLE}
     ORDER BY "stripeCreatedAt", "receivedAt"`;
 }
+
+export interface EventSummaryRow {
+  id: string;
+  stripeEventId: string;
+  type: string;
+  status: "PROCESSED" | "IGNORED" | "FAILED";
+  errorCode: string | null;
+  outcome: string;
+  receivedAt: Date;
+  replayCount: number;
+}
+
+const SUMMARY_COLUMNS = Prisma.sql`id, "stripeEventId", type, status::text AS status, "errorCode", outcome, "receivedAt", "replayCount"`;
+
+/** A page of the account's events with a status, newest first, after the event `after` (its receivedAt and id). */
+export async function selectEventPage(sql: Sql, accountId: string, status: WebhookEventStatus, after: { receivedAt: Date; id: string } | null, limit: number) {
+  const rows = await sql.$queryRaw<EventSummaryRow[]>`
+    SELECT ${SUMMARY_COLUMNS} FROM "WebhookEvent"
+    WHERE "accountId" = ${accountId} AND status = ${status}::"WebhookEventStatus"
+      ${after ? Prisma.sql`AND ("receivedAt", id) < (${after.receivedAt}::timestamptz, ${after.id}::text)` : Prisma.empty}
+    ORDER BY "receivedAt" DESC, id DESC LIMIT ${limit + 1}`;
+  return { rows: rows.slice(0, limit), more: rows.length > limit };
+}
+
+export async function countEvents(sql: Sql, accountId: string, status: WebhookEventStatus): Promise<number> {
+  const rows = await sql.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "WebhookEvent" WHERE "accountId" = ${accountId} AND status = ${status}::"WebhookEventStatus"`;
+  return rows[0]?.n ?? 0;
+}
+
+// Where the events Tessera handles name a subscription, payment intent or customer.
+const OBJECT_PATHS = [
+  Prisma.sql`payload #>> '{data,object,id}'`,
+  Prisma.sql`payload #>> '{data,object,subscription}'`,
+  Prisma.sql`payload #>> '{data,object,payment_intent}'`,
+  Prisma.sql`payload #>> '{data,object,customer}'`,
+  Prisma.sql`payload #>> '{data,object,parent,subscription_details,subscription}'`,
+];
+
+/**
+ * Events about one Stripe object that made no license (failed or ignored), newest first: why a
+ * subscription or payment shows none. Only those two kinds are searched, so the scan stays small.
+ */
+export function eventsAboutObject(sql: Sql, accountId: string, objectId: string, status: WebhookEventStatus, limit: number) {
+  return sql.$queryRaw<EventSummaryRow[]>`
+    SELECT ${SUMMARY_COLUMNS} FROM "WebhookEvent"
+    WHERE "accountId" = ${accountId} AND status = ${status}::"WebhookEventStatus"
+      AND ${objectId} IN (${Prisma.join(OBJECT_PATHS)})
+    ORDER BY "receivedAt" DESC LIMIT ${limit}`;
+}

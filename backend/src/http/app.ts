@@ -15,6 +15,8 @@ import { handleError } from "./error-handler";
 import { requestLogger } from "./middleware/request-logger";
 import { adminApi } from "./routes/admin";
 import { connectRoutes } from "./routes/connect";
+import { dashboardApi } from "./routes/dashboard";
+import { documentedApis } from "./openapi-doc";
 import { healthRoutes } from "./routes/health";
 import { metricsRoute } from "./routes/metrics";
 import { stripeWebhookRoute } from "./routes/webhooks/stripe";
@@ -39,6 +41,12 @@ export interface AppDeps {
   secretBox?: SecretBox | null;
   /** Tessera's own Stripe App id (ca_…), when hosted connect is set up. */
   ownApplicationId?: string;
+  /** Signing secrets of the Stripe App, for the dashboard API (empty: it refuses every call, saying why). */
+  appSecrets?: string[];
+  /** Where the backend is reached from outside (PUBLIC_URL); the request's own URL otherwise. */
+  publicUrl?: URL;
+  /** The mode of the operator's own account, when there is one. */
+  selfHostedLivemode?: boolean;
   /** The hosted OAuth connect flow (its pages answer 503 with what is missing when it is not set up). */
   connect?: ConnectDeps;
 }
@@ -65,9 +73,20 @@ export function createApp(deps: AppDeps) {
     }),
   );
   if (deps.connect) app.route("/", connectRoutes(deps.connect));
+  const ingest = { db: deps.db, stripeAccess: deps.stripeAccess, ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}) };
   app.route(
     "/",
-    adminApi({ db: deps.db, stripeAccess: deps.stripeAccess, maxBodyBytes: deps.apiMaxBytes, ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}) }),
+    documentedApis([
+      adminApi({ ...ingest, maxBodyBytes: deps.apiMaxBytes }),
+      dashboardApi({
+        ...ingest,
+        maxBodyBytes: deps.apiMaxBytes,
+        appSecrets: deps.appSecrets ?? [],
+        connectUrl: (requestUrl) => new URL("/connect", deps.publicUrl ?? requestUrl).toString(),
+        oauth: deps.connect?.oauth ?? null,
+        selfHostedLivemode: deps.selfHostedLivemode ?? null,
+      }),
+    ]),
   );
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, requestId: c.get("requestId") }, 404),

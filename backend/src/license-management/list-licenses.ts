@@ -1,28 +1,14 @@
 import type { LicenseListQuery, LicensePage } from "@tessera/shared";
 import { sqlOf, type Db } from "../db/client";
 import { selectLicensePage, type ListOrder, type PagePosition } from "../db/licenses/license-listing";
-import { ValidationError } from "../errors";
+import { dateOf, decodeCursor, encodeCursor } from "../paging/cursor";
 import { licenseSummaryOf } from "./license-dto";
 
-// Cursors are opaque to callers: the position of the last license of a page, base64url JSON.
-
-function encodeCursor(p: PagePosition): string {
-  return Buffer.from(JSON.stringify([p.createdAt.toISOString(), p.unitIndex, p.bundleMemberCode, p.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): PagePosition {
-  try {
-    const [createdAt, unitIndex, bundleMemberCode, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    const at = new Date(String(createdAt));
-    if (typeof createdAt === "string" && !Number.isNaN(at.getTime()) && Number.isInteger(unitIndex) && typeof bundleMemberCode === "string" && typeof id === "string") {
-      return { createdAt: at, unitIndex: unitIndex as number, bundleMemberCode, id };
-    }
-  } catch {
-    // falls through to the refusal
-  }
-  throw new ValidationError("cursor is not one this API gave: pass nextCursor of the previous page unchanged", [
-    { path: "cursor", message: "not a cursor of this listing" },
-  ]);
+function positionOf(parts: unknown[]): PagePosition | null {
+  const [createdAt, unitIndex, bundleMemberCode, id] = parts;
+  const at = dateOf(createdAt);
+  if (!at || !Number.isInteger(unitIndex) || typeof bundleMemberCode !== "string" || typeof id !== "string") return null;
+  return { createdAt: at, unitIndex: unitIndex as number, bundleMemberCode, id };
 }
 
 /**
@@ -52,8 +38,8 @@ export async function listLicenses(db: Db, accountId: string, query: LicenseList
       ...(query.status !== undefined ? { status: query.status } : {}),
       ...(query.product !== undefined ? { product: query.product } : {}),
     },
-    { after: query.cursor ? decodeCursor(query.cursor) : null, limit: query.limit, order: query.order ?? defaultOrder(query) },
+    { after: query.cursor ? decodeCursor(query.cursor, positionOf) : null, limit: query.limit, order: query.order ?? defaultOrder(query) },
   );
   const last = rows.at(-1);
-  return { data: rows.map(licenseSummaryOf), nextCursor: more && last ? encodeCursor(last) : null };
+  return { data: rows.map(licenseSummaryOf), nextCursor: more && last ? encodeCursor([last.createdAt.toISOString(), last.unitIndex, last.bundleMemberCode, last.id]) : null };
 }

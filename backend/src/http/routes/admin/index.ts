@@ -11,12 +11,17 @@ import { licenseUsersApi } from "./license-users";
 import { licensesApi } from "./licenses";
 import { policiesApi } from "./policies";
 import { productsApi } from "./products";
-import { validationHook } from "./validation-hook";
+import { validationHook } from "../../validation-hook";
 import { writebacksApi } from "./writebacks";
 
-/** Every `/admin/*` route behind the API key, and `/openapi.json` describing them (served without a key). */
+/** Every `/admin/*` route behind the API key; security scheme `AdminApiKey` (openapi-doc.ts). */
 export function adminApi(deps: AdminDeps): AdminApi {
   const api = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+  api.openAPIRegistry.registerComponent("securitySchemes", "AdminApiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An admin API key, tsk_<prefix>_<secret>, made with `pnpm tessera api-key create`",
+  });
   api.use("/admin/*", adminAuth(deps.db));
   api.use(
     "/admin/*",
@@ -35,19 +40,5 @@ export function adminApi(deps: AdminDeps): AdminApi {
   api.route("/admin/licenses", licenseUsersApi(deps));
   api.route("/admin/events", eventsApi(deps));
   api.route("/admin/writebacks", writebacksApi(deps));
-  api.openAPIRegistry.registerComponent("securitySchemes", "AdminApiKey", {
-    type: "http",
-    scheme: "bearer",
-    description: "An admin API key, tsk_<prefix>_<secret>, made with `pnpm tessera api-key create`",
-  });
-  api.doc("/openapi.json", {
-    openapi: "3.0.3",
-    info: {
-      title: "Tessera admin API",
-      version: "1",
-      description: "Manage the catalog (products, policies, bundles), look up and enable or disable licenses, and replay failed Stripe events. Every request is scoped to the API key's account.",
-    },
-    security: [{ AdminApiKey: [] }],
-  });
   return api;
 }

@@ -1,10 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createBundle } from "../../../../catalog/bundles";
-import { withCatalogWrite } from "../../../../catalog/catalog-write";
+import { addBundle } from "../../../../catalog/catalog-edits";
 import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
 import { Bundle, BundleCreate } from "@tessera/shared";
-import { bundleDto } from "../../../../catalog/catalog-dto";
 
 export const createBundleRoute = createRoute({
   method: "post",
@@ -18,8 +16,6 @@ export const createBundleRoute = createRoute({
 
 export function registerCreateBundle(api: AdminApi, deps: AdminDeps) {
   api.openapi(createBundleRoute, async (c) => {
-    const input = c.req.valid("json");
-    const bundle = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => createBundle(w, input));
-    return c.json(bundleDto(bundle), 201);
+    return c.json(await addBundle(deps.db, c.get("auth").accountId, catalogCause(c), c.req.valid("json")), 201);
   });
 }

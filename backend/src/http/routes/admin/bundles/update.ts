@@ -1,10 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { updateBundle } from "../../../../catalog/bundles";
-import { withCatalogWrite } from "../../../../catalog/catalog-write";
+import { changeBundle } from "../../../../catalog/catalog-edits";
 import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
 import { Bundle, BundleUpdate } from "@tessera/shared";
-import { bundleDto } from "../../../../catalog/catalog-dto";
 import { BundleParams } from "./schema";
 
 export const updateBundleRoute = createRoute({
@@ -19,9 +17,6 @@ export const updateBundleRoute = createRoute({
 
 export function registerUpdateBundle(api: AdminApi, deps: AdminDeps) {
   api.openapi(updateBundleRoute, async (c) => {
-    const { code } = c.req.valid("param");
-    const patch = c.req.valid("json");
-    const bundle = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => updateBundle(w, code, patch));
-    return c.json(bundleDto(bundle), 200);
+    return c.json(await changeBundle(deps.db, c.get("auth").accountId, catalogCause(c), c.req.valid("param").code, c.req.valid("json")), 200);
   });
 }

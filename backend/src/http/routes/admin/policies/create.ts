@@ -1,11 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { withCatalogWrite } from "../../../../catalog/catalog-write";
-import { createPolicy } from "../../../../catalog/policies";
+import { addPolicy } from "../../../../catalog/catalog-edits";
 import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
 import { ShortCodeParams } from "../products/schema";
 import { Policy, PolicyCreate } from "@tessera/shared";
-import { policyDto } from "../../../../catalog/catalog-dto";
 
 export const createPolicyRoute = createRoute({
   method: "post",
@@ -19,9 +17,6 @@ export const createPolicyRoute = createRoute({
 
 export function registerCreatePolicy(api: AdminApi, deps: AdminDeps) {
   api.openapi(createPolicyRoute, async (c) => {
-    const { shortCode } = c.req.valid("param");
-    const input = c.req.valid("json");
-    const policy = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => createPolicy(w, shortCode, input));
-    return c.json(policyDto(policy), 201);
+    return c.json(await addPolicy(deps.db, c.get("auth").accountId, catalogCause(c), c.req.valid("param").shortCode, c.req.valid("json")), 201);
   });
 }

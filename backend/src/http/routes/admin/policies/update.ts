@@ -1,10 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { withCatalogWrite } from "../../../../catalog/catalog-write";
-import { updatePolicy } from "../../../../catalog/policies";
+import { changePolicy } from "../../../../catalog/catalog-edits";
 import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
 import { Policy, PolicyUpdate } from "@tessera/shared";
-import { policyDto } from "../../../../catalog/catalog-dto";
 import { PolicyParams } from "./schema";
 
 export const updatePolicyRoute = createRoute({
@@ -21,8 +19,6 @@ export const updatePolicyRoute = createRoute({
 export function registerUpdatePolicy(api: AdminApi, deps: AdminDeps) {
   api.openapi(updatePolicyRoute, async (c) => {
     const { shortCode, code } = c.req.valid("param");
-    const patch = c.req.valid("json");
-    const policy = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => updatePolicy(w, shortCode, code, patch));
-    return c.json(policyDto(policy), 200);
+    return c.json(await changePolicy(deps.db, c.get("auth").accountId, catalogCause(c), shortCode, code, c.req.valid("json")), 200);
   });
 }

@@ -1,10 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { withCatalogWrite } from "../../../../catalog/catalog-write";
-import { createProduct } from "../../../../catalog/products";
+import { addProduct } from "../../../../catalog/catalog-edits";
 import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
 import { ProductCreate, ProductWithPolicies } from "@tessera/shared";
-import { productWithPoliciesDto } from "../../../../catalog/catalog-dto";
 
 export const createProductRoute = createRoute({
   method: "post",
@@ -18,8 +16,6 @@ export const createProductRoute = createRoute({
 
 export function registerCreateProduct(api: AdminApi, deps: AdminDeps) {
   api.openapi(createProductRoute, async (c) => {
-    const input = c.req.valid("json");
-    const product = await withCatalogWrite(deps.db, c.get("auth").accountId, catalogCause(c), (w) => createProduct(w, input));
-    return c.json(productWithPoliciesDto({ ...product, policies: [] }), 201);
+    return c.json(await addProduct(deps.db, c.get("auth").accountId, catalogCause(c), c.req.valid("json")), 201);
   });
 }

@@ -1,11 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { withCatalogWrite } from "../../../../catalog/catalog-write";
-import { updateProduct } from "../../../../catalog/products";
-import { getProduct } from "../../../../catalog/read-catalog";
+import { changeProduct } from "../../../../catalog/catalog-edits";
 import { catalogCause, type AdminApi, type AdminDeps } from "../admin-api";
 import { errorResponses, jsonBody, jsonContent } from "../common-schema";
 import { ProductUpdate, ProductWithPolicies } from "@tessera/shared";
-import { productWithPoliciesDto } from "../../../../catalog/catalog-dto";
 import { ShortCodeParams } from "./schema";
 
 export const updateProductRoute = createRoute({
@@ -20,13 +17,6 @@ export const updateProductRoute = createRoute({
 
 export function registerUpdateProduct(api: AdminApi, deps: AdminDeps) {
   api.openapi(updateProductRoute, async (c) => {
-    const { shortCode } = c.req.valid("param");
-    const patch = c.req.valid("json");
-    const accountId = c.get("auth").accountId;
-    const product = await withCatalogWrite(deps.db, accountId, catalogCause(c), async (w) => {
-      await updateProduct(w, shortCode, patch);
-      return getProduct(w.tx, accountId, shortCode);
-    });
-    return c.json(productWithPoliciesDto(product), 200);
+    return c.json(await changeProduct(deps.db, c.get("auth").accountId, catalogCause(c), c.req.valid("param").shortCode, c.req.valid("json")), 200);
   });
 }

@@ -1,6 +1,5 @@
 import type { Hook } from "@hono/zod-openapi";
-import { ValidationError } from "../../../errors";
-import type { AdminEnv } from "../../app-env";
+import { ValidationError } from "../errors";
 
 const PART: Record<string, string> = { json: "body", query: "query", param: "path", header: "header" };
 
@@ -8,7 +7,8 @@ const PART: Record<string, string> = { json: "body", query: "query", param: "pat
  * Turns a failed request validation into the ValidationError every other refusal uses, so the error
  * handler stays the one place that writes error answers. Each issue is named by where it is.
  */
-export const validationHook: Hook<unknown, AdminEnv, string, undefined> = (result) => {
+// `any` environment: one hook serves the admin and the dashboard apps, whatever their variables.
+export const validationHook: Hook<unknown, any, string, undefined> = (result) => {
   if (result.success) return;
   const part = PART[result.target] ?? result.target;
   const issues = result.error.issues.flatMap((i) => {
