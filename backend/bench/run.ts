@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SERVER_URL, checkoutDatabase, databaseUrl, withAdmin } from "../test/harness/postgres";
 import type { Figure } from "./figure";
 import { ROOT } from "./processes";
+import { apiLookups } from "./api-lookups";
 import { embeddedIngest } from "./embedded-ingest";
 import { mixedIngest } from "./mixed-ingest";
 import { webhookIngest } from "./webhook-ingest";
@@ -20,7 +21,8 @@ async function freshDatabase(name: string, migrate: boolean): Promise<string> {
   return url;
 }
 
-// BENCH_ONLY=name,name runs those benchmarks only (webhook_ingest always runs: the others build on its setup).
+// BENCH_ONLY=name,name runs those benchmarks only (webhook_ingest runs with webhook_ingest_embedded, which is
+// reported beside it).
 const only = process.env.BENCH_ONLY?.split(",");
 const wanted = (name: string) => !only || only.includes(name);
 
@@ -29,12 +31,12 @@ async function main() {
   process.stdout.write(`PostgreSQL: ${new URL(SERVER_URL).host}\n`);
   const results: Record<string, Figure> = {};
   // Named for this checkout, so a bench in another checkout on the same server keeps its own databases.
-  const ingest = await webhookIngest(
-    await freshDatabase(checkoutDatabase("bench"), true),
-    await freshDatabase(checkoutDatabase("bench_baseline"), false),
-  );
-  results.webhook_ingest = ingest.rate;
-  if (wanted("webhook_ingest_embedded")) results.webhook_ingest_embedded = await embeddedIngest(ingest.rate.value);
+  const ingest =
+    wanted("webhook_ingest") || wanted("webhook_ingest_embedded")
+      ? await webhookIngest(await freshDatabase(checkoutDatabase("bench"), true), await freshDatabase(checkoutDatabase("bench_baseline"), false))
+      : null;
+  if (ingest) results.webhook_ingest = ingest.rate;
+  if (ingest && wanted("webhook_ingest_embedded")) results.webhook_ingest_embedded = await embeddedIngest(ingest.rate.value);
   if (wanted("webhook_ingest_mixed")) {
     const mixed = await mixedIngest(
       await freshDatabase(checkoutDatabase("bench_mixed"), true),
@@ -43,19 +45,30 @@ async function main() {
     results.webhook_ingest_mixed = mixed.rate;
     if (mixed.cpu) results.webhook_ingest_mixed_cpu = mixed.cpu;
   }
-  results.webhook_ingest_memory = ingest.memory;
-  if (ingest.cpu) results.webhook_ingest_cpu = ingest.cpu;
+  if (wanted("admin_lookup") || wanted("dashboard_list_1000_p95")) {
+    const lookups = await apiLookups(await freshDatabase(checkoutDatabase("bench_lookups"), true));
+    results.admin_lookup = lookups.adminLookup;
+    results.dashboard_list_1000_p95 = lookups.dashboardP95;
+  }
+  if (ingest) {
+    results.webhook_ingest_memory = ingest.memory;
+    if (ingest.cpu) results.webhook_ingest_cpu = ingest.cpu;
+  }
   for (const [name, f] of Object.entries(results)) {
     process.stdout.write(`${name}: ${f.value} ${f.unit} (baseline ${f.baseline} ${f.unit}, ratio ${f.ratio})\n`);
   }
-  const { ours, base } = ingest.breakdown;
-  process.stdout.write(
-    `CPU ms per event: Tessera server ${ours.server}, PostgreSQL ${ours.postgres}, load generator and fake Stripe ${ours.harness}; ` +
-      `baseline server ${base.server}, PostgreSQL ${base.postgres}, load generator ${base.harness}\n`,
-  );
+  if (ingest) {
+    const { ours, base } = ingest.breakdown;
+    process.stdout.write(
+      `CPU ms per event: Tessera server ${ours.server}, PostgreSQL ${ours.postgres}, load generator and fake Stripe ${ours.harness}; ` +
+        `baseline server ${base.server}, PostgreSQL ${base.postgres}, load generator ${base.harness}\n`,
+    );
+  }
   const out = path.join(ROOT, "bench/results/latest.json");
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  // A partial run (BENCH_ONLY) updates its own figures and keeps the others of the last run.
+  const kept = only && existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, Figure>) : {};
+  writeFileSync(out, `${JSON.stringify({ ...kept, ...results }, null, 2)}\n`);
   process.stdout.write(`written ${path.relative(ROOT, out)}\n`);
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import { sqlOf, type Db } from "../db/client";
 import { AuthenticationError, NotFoundError } from "../errors";
 import { generateApiKey, parseApiKey, secretMatches } from "./api-key-token";
 
@@ -6,6 +6,16 @@ export interface AuthenticatedKey {
   apiKeyId: string;
   accountId: string;
   /** A disconnected account's keys still read (vendors export their data); writes are refused. */
+  accountStatus: "CONNECTED" | "DISCONNECTED";
+}
+
+interface KeyRow {
+  id: string;
+  accountId: string;
+  secretHash: string;
+  prefix: string;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
   accountStatus: "CONNECTED" | "DISCONNECTED";
 }
 
@@ -41,7 +51,10 @@ export async function authenticateApiKey(db: Db, authorization: string | undefin
   const [scheme, token, ...rest] = authorization.trim().split(/\s+/);
   const parsed = scheme?.toLowerCase() === "bearer" && token && rest.length === 0 ? parseApiKey(token) : null;
   if (!parsed) throw new AuthenticationError("The Authorization header must be Bearer tsk_<prefix>_<secret>");
-  const key = await db.apiKey.findUnique({ where: { prefix: parsed.prefix }, include: { account: { select: { status: true } } } });
+  // One round trip on every admin request: the key with its account's status.
+  const [key] = await sqlOf(db).$queryRaw<KeyRow[]>`
+    SELECT k.id, k."accountId", k."secretHash", k.prefix, k."revokedAt", k."lastUsedAt", a.status::text AS "accountStatus"
+    FROM "ApiKey" k JOIN "Account" a ON a.id = k."accountId" WHERE k.prefix = ${parsed.prefix}`;
   // An unknown prefix and a wrong secret read the same, so the answer does not confirm that a prefix exists.
   if (!key || !secretMatches(parsed.secret, key.secretHash)) throw new AuthenticationError("The API key is not valid");
   if (key.revokedAt) throw new AuthenticationError(`The API key ${key.prefix} was revoked`);
@@ -49,5 +62,5 @@ export async function authenticateApiKey(db: Db, authorization: string | undefin
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
-  return { apiKeyId: key.id, accountId: key.accountId, accountStatus: key.account.status };
+  return { apiKeyId: key.id, accountId: key.accountId, accountStatus: key.accountStatus };
 }

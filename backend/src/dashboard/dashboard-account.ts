@@ -1,9 +1,9 @@
 import type { DashboardIdentity } from "@tessera/shared";
-import { accountOfStripe, setSelfHostedStripeAccountId } from "../db/account-store";
-import type { Db } from "../db/client";
+import { accountOfStripe, setSelfHostedStripeAccountId, type StripeAccountRow } from "../db/account-store";
+import { sqlOf, type Db } from "../db/client";
 import type { StripeOAuth } from "../stripe/stripe-oauth";
 
-export type DashboardAccount = NonNullable<Awaited<ReturnType<typeof accountOfStripe>>>;
+export type DashboardAccount = StripeAccountRow;
 
 // How long a failed attempt to learn the own account's id waits before the next one.
 const RETRY_OWN_ID_MS = 60_000;
@@ -23,9 +23,9 @@ export class DashboardAccounts {
 
   async find(identity: DashboardIdentity): Promise<DashboardAccount | null> {
     const livemode = identity.mode === "live";
-    const account = await accountOfStripe(this.db, identity.account_id, livemode);
+    const account = await accountOfStripe(sqlOf(this.db), identity.account_id, livemode);
     if (account || !(await this.learnOwnId(livemode))) return account;
-    return accountOfStripe(this.db, identity.account_id, livemode);
+    return accountOfStripe(sqlOf(this.db), identity.account_id, livemode);
   }
 
   /** True when the operator's own account of the mode just learned its Stripe id. */

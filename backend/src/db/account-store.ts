@@ -69,8 +69,23 @@ export async function setSelfHostedStripeAccountId(db: Db, livemode: boolean, st
 }
 
 /** The account the Stripe App speaks for: its Stripe account in the Dashboard's mode. */
-export function accountOfStripe(db: Db, stripeAccountId: string, livemode: boolean) {
-  return db.account.findUnique({ where: { stripeAccountId_livemode: { stripeAccountId, livemode } } });
+export async function accountOfStripe(sql: Sql, stripeAccountId: string, livemode: boolean): Promise<StripeAccountRow | null> {
+  // Every dashboard call looks its account up: one plain statement.
+  const rows = await sql.$queryRaw<StripeAccountRow[]>`
+    SELECT id, kind::text AS kind, "stripeAccountId", livemode, status::text AS status, "displayName", "connectedAt", "disconnectedAt"
+    FROM "Account" WHERE "stripeAccountId" = ${stripeAccountId} AND livemode = ${livemode}`;
+  return rows[0] ?? null;
+}
+
+export interface StripeAccountRow {
+  id: string;
+  kind: "SELF_HOSTED" | "CONNECTED";
+  stripeAccountId: string;
+  livemode: boolean;
+  status: "CONNECTED" | "DISCONNECTED";
+  displayName: string | null;
+  connectedAt: Date;
+  disconnectedAt: Date | null;
 }
 
 /** The vendor uninstalled the app: the account is marked disconnected; its data stays. */

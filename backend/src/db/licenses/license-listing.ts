@@ -105,25 +105,27 @@ const ORDER = {
   desc: Prisma.sql`ORDER BY l."createdAt" DESC, l."unitIndex" DESC, l."bundleMemberCode" DESC, l.id DESC`,
 };
 
-/** Up to `limit` licenses after `after` in `order`; one more is read to tell whether a next page exists. */
-export async function selectLicensePage(
-  sql: Sql,
-  accountId: string,
-  filters: LicenseListFilters,
-  page: { after: PagePosition | null; limit: number; order: ListOrder },
-): Promise<{ rows: LicenseListRow[]; more: boolean }> {
+export interface PageRequest {
+  after: PagePosition | null;
+  limit: number;
+  order: ListOrder;
+}
+
+/** The statement of a page: `limit` + 1 rows, the last telling whether a next page exists. */
+export function licensePageQuery(accountId: string, filters: LicenseListFilters, { after, limit, order }: PageRequest): Prisma.Sql {
   const where = conditions(accountId, filters);
-  const { after, limit, order } = page;
   if (after) {
     const position = Prisma.sql`(${after.createdAt}::timestamptz, ${after.unitIndex}::int, ${after.bundleMemberCode}::text, ${after.id}::text)`;
     const columns = Prisma.sql`(l."createdAt", l."unitIndex", l."bundleMemberCode", l.id)`;
     where.push(order === "asc" ? Prisma.sql`${columns} > ${position}` : Prisma.sql`${columns} < ${position}`);
   }
-  const rows = await sql.$queryRaw<LicenseListRow[]>`
-    ${SELECT} WHERE ${Prisma.join(where, " AND ")}
-    ${ORDER[order]}
-    LIMIT ${limit + 1}`;
-  return { rows: rows.slice(0, limit), more: rows.length > limit };
+  return Prisma.sql`${SELECT} WHERE ${Prisma.join(where, " AND ")} ${ORDER[order]} LIMIT ${limit + 1}`;
+}
+
+/** Up to `limit` licenses after `after` in `order`, and whether more follow. */
+export async function selectLicensePage(sql: Sql, accountId: string, filters: LicenseListFilters, page: PageRequest): Promise<{ rows: LicenseListRow[]; more: boolean }> {
+  const rows = await sql.$queryRaw<LicenseListRow[]>(licensePageQuery(accountId, filters, page));
+  return { rows: rows.slice(0, page.limit), more: rows.length > page.limit };
 }
 
 /** Licenses by state, for a summary. */
