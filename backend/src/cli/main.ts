@@ -9,6 +9,7 @@ import { apiKeyRevokeCommand } from "./commands/api-key-revoke";
 import { catalogApplyCommand } from "./commands/catalog-apply";
 import { eventsFailedCommand } from "./commands/events-failed";
 import { eventsReplayCommand } from "./commands/events-replay";
+import { secretsRotateCommand } from "./commands/secrets-rotate";
 import { writebacksParkedCommand } from "./commands/writebacks-parked";
 import { writebacksRetryCommand } from "./commands/writebacks-retry";
 
@@ -26,6 +27,7 @@ function program() {
     .addCommand(group("api-key", "Admin API keys", apiKeyCreateCommand(), apiKeyListCommand(), apiKeyRevokeCommand()))
     .addCommand(group("catalog", "Products, policies and bundles", catalogApplyCommand()))
     .addCommand(group("events", "Received Stripe events", eventsFailedCommand(), eventsReplayCommand()))
+    .addCommand(group("secrets", "Secrets Tessera stores sealed (OAuth tokens, signing keys)", secretsRotateCommand()))
     .addCommand(group("writebacks", "License keys owed to Stripe metadata", writebacksParkedCommand(), writebacksRetryCommand()));
 }
 

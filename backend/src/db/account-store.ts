@@ -55,7 +55,7 @@ export async function saveAccountTokens(db: Pick<Db, "account">, accountId: stri
 export function accountsWithTokens(db: Db) {
   return db.account.findMany({
     where: { OR: [{ accessTokenEnc: { not: null } }, { refreshTokenEnc: { not: null } }] },
-    select: { id: true, accessTokenEnc: true, refreshTokenEnc: true },
+    select: { id: true, stripeAccountId: true, livemode: true, accessTokenEnc: true, refreshTokenEnc: true },
   });
 }
 
