@@ -33,25 +33,25 @@ module.exports = {
       transformIgnorePatterns: ["/node_modules/(?!(\\.pnpm/@electric-sql\\+pglite@[^/]+/node_modules/)?@electric-sql/pglite/)"],
       globalSetup: "<rootDir>/test/harness/global-setup.ts",
     },
-    stripeApp(process.env.TESSERA_E2E_APP === "1"),
+    stripeApp(),
   ],
 };
 
 /**
  * The Stripe App: ts-jest as the SDK's tools configure it. The SDK ships ES modules, so its files are
  * transformed too, also where pnpm keeps them (node_modules/.pnpm/@stripe+ui-extension-sdk@…/node_modules/…).
- * The end-to-end test drives the real backend, so it runs only when asked for, with the backend's database setup.
+ * The end-to-end test drives the real backend, so the project shares the backend's database setup.
  */
-function stripeApp(e2e) {
+function stripeApp() {
   return {
     displayName: "stripe-app",
     rootDir: "stripe-app",
     preset: "ts-jest/presets/js-with-ts",
     testEnvironment: "node",
     testMatch: ["<rootDir>/{src,test,scripts}/**/*.test.{ts,tsx}"],
-    testPathIgnorePatterns: ["/node_modules/", ...(e2e ? [] : ["\\.e2e\\.test\\.ts$"])],
+    testPathIgnorePatterns: ["/node_modules/"],
     setupFilesAfterEnv: ["<rootDir>/test/setup-sdk.ts"],
     transformIgnorePatterns: ["/node_modules/(?!(\\.pnpm/@stripe\\+ui-extension-sdk@[^/]+/node_modules/)?@stripe/ui-extension-sdk/)"],
-    ...(e2e ? { globalSetup: "<rootDir>/../backend/test/harness/global-setup.ts" } : {}),
+    globalSetup: "<rootDir>/../backend/test/harness/global-setup.ts",
   };
 }

@@ -8,8 +8,7 @@ import { startFakeStripe, type FakeStripe } from "../../../backend/test/fake-str
 import { StripeWorld } from "../../../backend/test/fake-stripe/world";
 import { createDashboardClient } from "../../src/api";
 
-// The app's client against the real backend over HTTP, signed as the Dashboard signs: only run with
-// TESSERA_E2E_APP=1 (see the root jest.config.js) until the backend serves the dashboard routes.
+// The app's client against the real backend over HTTP, signed as the Dashboard signs.
 jest.setTimeout(60_000);
 
 const APP_SECRET = "absec_tesseraapptest";
