@@ -1,18 +1,8 @@
-import type { EventPage, WebhookEventSummary } from "@tessera/shared";
+import type { EventPage } from "@tessera/shared";
 import { sqlOf, type Db } from "../db/client";
-import { countEvents, eventsAboutObject, selectEventPage, type EventSummaryRow } from "../db/inbox-store";
+import { countEvents, eventsAboutObject, selectEventPage } from "../db/inbox-store";
+import { eventSummaryOf } from "../ingest/event-summary";
 import { dateOf, decodeCursor, encodeCursor } from "../paging/cursor";
-
-export const eventSummaryOf = (e: EventSummaryRow): WebhookEventSummary => ({
-  id: e.id,
-  stripeEventId: e.stripeEventId,
-  type: e.type,
-  status: e.status,
-  errorCode: e.errorCode,
-  outcome: e.outcome,
-  receivedAt: e.receivedAt.toISOString(),
-  replayCount: e.replayCount,
-});
 
 function positionOf([receivedAt, id]: unknown[]) {
   const at = dateOf(receivedAt);
