@@ -43,6 +43,8 @@ const schema = z
       .string()
       .refine((text) => text.split(",").every((s) => /^absec_[A-Za-z0-9]+$/.test(s.trim())), "must be the Stripe App's signing secret (absec_…); while rolling it, old and new separated by a comma")
       .optional(),
+    FLOATING_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400 * 30).default(900),
+    VALIDATION_STAMP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     ENCRYPTION_KEYS_RETIRED: z
       .string()
       .refine((text) => text.split(",").every((k) => parseKey(k) !== null), "must be keys like ENCRYPTION_KEY's, separated by commas")
@@ -98,6 +100,8 @@ export interface Config {
   connect?: { clientId: string; publicUrl: URL; authorizeUrl: URL };
   /** Signing secrets of the Stripe App (its dashboard API calls); several while one is rolled. */
   appSecrets: string[];
+  /** License API: how long a floating lease lasts without a heartbeat, and how often last-validated stamps are written. */
+  licenseApi: { leaseMs: number; stampIntervalMs: number };
   /** Seals stored secrets (OAuth tokens, signing keys); unset on PostgreSQL, the features that need it refuse. */
   encryption?: { current: Buffer; retired: Buffer[] };
 }
@@ -168,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { connect: { clientId: e.STRIPE_CLIENT_ID, publicUrl: new URL(e.PUBLIC_URL), authorizeUrl: new URL(e.STRIPE_OAUTH_AUTHORIZE_URL) } }
       : {}),
     appSecrets: e.STRIPE_APP_SECRET?.split(",").map((s) => s.trim()) ?? [],
+    licenseApi: { leaseMs: e.FLOATING_LEASE_SECONDS * 1000, stampIntervalMs: e.VALIDATION_STAMP_INTERVAL_MS },
     ...(e.ENCRYPTION_KEY
       ? {
           encryption: {

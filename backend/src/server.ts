@@ -16,6 +16,8 @@ import { StripeAccess } from "./stripe/stripe-access";
 import { RecordedEvents } from "./ingest/routing/recorded-events";
 import { RoutedAccountCache } from "./ingest/routing/routed-account-cache";
 import { WritebackWorker } from "./jobs/writeback-worker";
+import { SigningKeys } from "./license-api/signing-keys";
+import { ValidationStamps } from "./license-api/validation-stamps";
 
 // Deliveries of one account that arrive while its transaction is in flight share the next one; accounts
 // have lanes of their own, up to four transactions at once (the pool has ten connections).
@@ -47,6 +49,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const oauth = stripeAccess.platform ? new StripeOAuth(stripeAccess.platform) : null;
     const tokens = new AccessTokens(database.db, secretBox, oauth);
     stripeAccess.useAccessTokens((accountId) => tokens.forAccount(accountId));
+    const stamps = new ValidationStamps(database.db, logger);
     const batcher = new TransactionBatcher(poolOf(database.db), WEBHOOK_BATCHING);
     const app = createApp({
       db: database.db,
@@ -68,6 +71,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       ...(config.selfHosted ? { selfHostedLivemode: config.selfHosted.livemode } : {}),
       connect: { db: database.db, box: secretBox, oauth, connect: config.connect, tokens },
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+      licenseApi: {
+        stamps,
+        keys: secretBox ? new SigningKeys(database.db, secretBox) : null,
+        leaseMs: config.licenseApi.leaseMs,
+        now: () => new Date(),
+      },
     });
     const server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -75,6 +84,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     });
     writebacks.start(config.writebackIntervalMs);
     grace.start(config.graceSweepIntervalMs);
+    stamps.start(config.licenseApi.stampIntervalMs);
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
@@ -84,6 +94,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       close: async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         grace.stop();
+        await stamps.stop();
         await writebacks.stop();
         await database.close();
       },

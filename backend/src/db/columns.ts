@@ -30,6 +30,7 @@ export const LICENSE_COLUMNS = {
   graceUntil: "timestamptz",
   consumptionUsed: "int",
   maxConsumptions: "int",
+  lastValidatedAt: "timestamptz",
   sourceKey: "text",
   stripeSubscriptionId: "text",
   stripeSubscriptionItemId: "text",

@@ -3,6 +3,7 @@ import { requestId } from "hono/request-id";
 import type { ConnectDeps } from "../connect/connect-flow";
 import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
+import type { LicenseApiDeps } from "../license-api/license-api-deps";
 import { MIGRATIONS_DIR } from "../db/open-database";
 import type { TransactionBatcher } from "../db/transaction-batcher";
 import type { Metrics } from "../observability/metrics";
@@ -18,6 +19,7 @@ import { connectRoutes } from "./routes/connect";
 import { dashboardApi } from "./routes/dashboard";
 import { documentedApis } from "./openapi-doc";
 import { healthRoutes } from "./routes/health";
+import { licenseApi } from "./routes/license-api";
 import { metricsRoute } from "./routes/metrics";
 import { stripeWebhookRoute } from "./routes/webhooks/stripe";
 
@@ -49,6 +51,8 @@ export interface AppDeps {
   selfHostedLivemode?: boolean;
   /** The hosted OAuth connect flow (its pages answer 503 with what is missing when it is not set up). */
   connect?: ConnectDeps;
+  /** The License API for vendors' software (/v1), when served. */
+  licenseApi?: Omit<LicenseApiDeps, "db">;
 }
 
 export function createApp(deps: AppDeps) {
@@ -86,6 +90,7 @@ export function createApp(deps: AppDeps) {
         oauth: deps.connect?.oauth ?? null,
         selfHostedLivemode: deps.selfHostedLivemode ?? null,
       }),
+      ...(deps.licenseApi ? [licenseApi({ ...deps.licenseApi, db: deps.db, maxBodyBytes: deps.apiMaxBytes })] : []),
     ]),
   );
   app.notFound((c) =>

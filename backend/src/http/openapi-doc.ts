@@ -15,7 +15,7 @@ export function documentedApis(apis: OpenAPIHono<any>[]): OpenAPIHono<AppEnv> {
       title: "Tessera API",
       version: "1",
       description:
-        "Admin API (/admin: the catalog, licenses, events and write-backs of the API key's account), and the dashboard API (/dashboard: what the Stripe App calls, signed by Stripe).",
+        "Admin API (/admin: the catalog, licenses, events and write-backs of the API key's account), the dashboard API (/dashboard: what the Stripe App calls, signed by Stripe), and the License API (/v1: what vendors' software calls with a license key; answers signed with the account's Ed25519 key).",
     },
     security: [{ AdminApiKey: [] }],
   });

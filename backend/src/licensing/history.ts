@@ -14,7 +14,10 @@ export type HistoryType =
   | "PARTIAL_REFUND"
   | "AUTO_ENABLE_SKIPPED"
   | "USER_ADDED"
-  | "USER_REMOVED";
+  | "USER_REMOVED"
+  | "MACHINE_ACTIVATED"
+  | "MACHINE_DEACTIVATED"
+  | "UNITS_CONSUMED";
 
 /** One line of a license's history; the cause (event, user, API key) is the change's, for every line. */
 export interface HistoryLine {
@@ -61,3 +64,23 @@ export const userAdded = (email: string, isManager: boolean): HistoryLine => ({
 });
 
 export const userRemoved = (email: string): HistoryLine => ({ type: "USER_REMOVED", message: `${email} removed`, details: { email } });
+
+/** A machine took a slot of the license (License API). */
+export const machineActivated = (fingerprint: string, name: string | null, floating: boolean): HistoryLine => ({
+  type: "MACHINE_ACTIVATED",
+  message: `${name ? `${name} (${fingerprint})` : fingerprint} activated${floating ? " (floating lease)" : ""}`,
+  details: { fingerprint, name },
+});
+
+/** A machine's slot was freed: by the software itself, or by the vendor freeing a machine. */
+export const machineDeactivated = (fingerprint: string, activationId: string): HistoryLine => ({
+  type: "MACHINE_DEACTIVATED",
+  message: `${fingerprint} deactivated`,
+  details: { fingerprint, activationId },
+});
+
+export const unitsConsumed = (amount: number, used: number, max: number | null): HistoryLine => ({
+  type: "UNITS_CONSUMED",
+  message: `${amount} unit${amount === 1 ? "" : "s"} used (${used}${max === null ? "" : ` of ${max}`})`,
+  details: { amount, used },
+});

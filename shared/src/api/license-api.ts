@@ -28,6 +28,8 @@ export type ValidationCode = z.infer<typeof ValidationCode>;
 const text = (max: number) => z.string().min(1).max(max);
 export const LicenseKeyField = text(200).meta({ description: "The license key, e.g. ABCDE-FGHIJ-KLMNO-PQRST", example: "7KQ2M-X9D4H-PW3RT-JN6VB" });
 export const FingerprintField = text(255).meta({ description: "A stable identifier of the machine, chosen by the vendor's software", example: "9f86d081884c7d65" });
+/** Pins the request to the vendor's account: a key of another account then answers exactly like an unknown key. */
+export const AccountField = text(100).meta({ description: "The vendor's account id (the one whose public key the software trusts); a key of another account answers NOT_FOUND" });
 export const NonceField = text(128).meta({ description: "A fresh random value; the signed answer carries it back, so an old answer cannot be replayed" });
 
 /** The version the software runs; its release date is compared with the license's maintenance end. */
@@ -47,6 +49,7 @@ export const ActivateRequest = z
     platform: text(100).optional().meta({ example: "macos-arm64" }),
     metadata: z.record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).optional(),
     nonce: NonceField.optional(),
+    accountId: AccountField.optional(),
   })
   .strict()
   .meta({ id: "ActivateRequest" });
@@ -60,6 +63,7 @@ export const ValidateRequest = z
     version: ProductVersion.optional(),
     userEmail: z.email().max(320).optional().meta({ description: "On user-authorised licenses: the person using the software" }),
     nonce: NonceField.optional(),
+    accountId: AccountField.optional(),
   })
   .strict()
   .meta({ id: "ValidateRequest" });
@@ -77,6 +81,7 @@ export const ConsumeRequest = z
     amount: z.int().min(1).max(1_000_000).default(1).meta({ description: "Units used" }),
     fingerprint: FingerprintField.optional(),
     nonce: NonceField.optional(),
+    accountId: AccountField.optional(),
   })
   .strict()
   .meta({ id: "ConsumeRequest" });
@@ -88,6 +93,7 @@ export const CheckoutRequest = z
     fingerprint: FingerprintField,
     ttlSeconds: z.int().min(3600).max(366 * 86400).optional().meta({ description: "How long the file is good for (default 30 days; never past the license's expiry)" }),
     nonce: NonceField.optional(),
+    accountId: AccountField.optional(),
   })
   .strict()
   .meta({ id: "CheckoutRequest" });
@@ -148,8 +154,8 @@ export type LicenseAnswer = z.infer<typeof LicenseAnswer>;
 
 export const OfflineLicense = z
   .object({
-    file: z.string().meta({ description: "-----BEGIN TESSERA LICENSE FILE----- … base64 of the signed JSON and its signature" }),
-    expiresAt: Timestamp,
+    file: z.string().nullable().meta({ description: "-----BEGIN TESSERA LICENSE FILE----- … base64 of the signed JSON and its signature; null when the answer is not VALID" }),
+    expiresAt: Timestamp.nullable(),
     answer: LicenseAnswer,
   })
   .meta({ id: "OfflineLicense" });
@@ -172,3 +178,14 @@ export type PublicKeys = z.infer<typeof PublicKeys>;
 
 /** Header carrying an answer's signature: `keyid="…", algorithm="ed25519", signature="<base64>"`. */
 export const SIGNATURE_HEADER = "Tessera-Signature";
+
+/** What an offline license file holds (base64 JSON inside the armour), signed over `payload`'s exact text. */
+export const OfflineFileContent = z.object({ payload: z.string(), keyId: z.string(), algorithm: z.literal("ed25519"), signature: z.string() });
+export type OfflineFileContent = z.infer<typeof OfflineFileContent>;
+
+/** The signed text of an offline file: the answer for the machine, and until when the file may be used. */
+export const OfflinePayload = z.object({ answer: LicenseAnswer, expiresAt: Timestamp });
+export type OfflinePayload = z.infer<typeof OfflinePayload>;
+
+export const OFFLINE_FILE_BEGIN = "-----BEGIN TESSERA LICENSE FILE-----";
+export const OFFLINE_FILE_END = "-----END TESSERA LICENSE FILE-----";

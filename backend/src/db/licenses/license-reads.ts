@@ -68,3 +68,49 @@ export async function hasLicensesOfPaymentIntent(sql: Sql, accountId: string, pa
     SELECT 1 FROM "License" WHERE "accountId" = ${accountId} AND "stripePaymentIntentId" = ${paymentIntentId} LIMIT 1`;
   return rows.length > 0;
 }
+
+/** A license as the License API reads it, with its users and its machines that were not deactivated. */
+export interface LicenseByKeyRow {
+  id: string;
+  accountId: string;
+  key: string;
+  status: "ACTIVE" | "DISABLED";
+  disabledReason: string | null;
+  spec: ResolvedSpec;
+  productCode: string | null;
+  maxActivations: number;
+  floatingUsers: number | null;
+  maxLicenseUsers: number | null;
+  expiresAt: Date | null;
+  graceUntil: Date | null;
+  maintenanceUntil: Date | null;
+  consumptionUsed: number;
+  maxConsumptions: number | null;
+  userEmails: string[];
+  machines: { id: string; fingerprint: string; name: string | null; platform: string | null; leaseExpiresAt: Date | null }[];
+}
+
+type MachineJson = Omit<LicenseByKeyRow["machines"][number], "leaseExpiresAt"> & { leaseExpiresAt: string | null };
+
+/**
+ * The license with this key, its users and machines, in one statement on the unique key index. Whose
+ * account it is comes from the row: the License API is keyed by the license key. `lock`: the license row
+ * is locked for the rest of the transaction (activations, consumption), so decisions about its slots are
+ * made one at a time.
+ */
+export async function readLicenseByKey(sql: Sql, key: string, lock = false): Promise<LicenseByKeyRow | null> {
+  const rows = await sql.$queryRaw<(Omit<LicenseByKeyRow, "machines"> & { machines: MachineJson[] })[]>`
+    SELECT l.id, l."accountId", l.key, l.status::text AS status, l."disabledReason", l.spec, p."shortCode" AS "productCode",
+           l."maxActivations", l."floatingUsers", l."maxLicenseUsers", l."expiresAt", l."graceUntil", l."maintenanceUntil",
+           l."consumptionUsed", l."maxConsumptions",
+           ARRAY(SELECT lower(u.email) FROM "LicenseUser" u WHERE u."licenseId" = l.id) AS "userEmails",
+           COALESCE((SELECT json_agg(json_build_object('id', a.id, 'fingerprint', a.fingerprint, 'name', a.name, 'platform', a.platform,
+                                                       'leaseExpiresAt', a."leaseExpiresAt") ORDER BY a."createdAt")
+                     FROM "Activation" a WHERE a."licenseId" = l.id AND a."deactivatedAt" IS NULL), '[]'::json) AS machines
+    FROM "License" l LEFT JOIN "Product" p ON p.id = l."productId"
+    WHERE l.key = ${key}
+    ${lock ? Prisma.sql`FOR UPDATE OF l` : Prisma.empty}`;
+  const row = rows[0];
+  if (!row) return null;
+  return { ...row, machines: row.machines.map((m) => ({ ...m, leaseExpiresAt: m.leaseExpiresAt ? new Date(m.leaseExpiresAt) : null })) };
+}

@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "../../generated/prisma/client";
 import type { Cause } from "../../licensing/cause";
 import type { CustomerFacts } from "../../licensing/customer";
-import { historyOfChange, type HistoryLine } from "../../licensing/history";
+import { historyOfChange, unitsConsumed, type HistoryLine } from "../../licensing/history";
 import { generateLicenseKey } from "../../licensing/license-key";
 import type { LicenseChange } from "../../licensing/rules/license-change";
 import { customerIdSql } from "../customer-store";
 import { runWrites, type DeferredWrite } from "../deferred-writes";
+import { recordset } from "../recordset";
 import type { Sql } from "../sql";
 import { createdLines, historyInsert, historyOfInserted } from "./license-history-rows";
 import { licenseUpdates, patchesOf, type ExistingChange } from "./license-patches";
@@ -163,4 +164,32 @@ export async function insertLicenseUser(sql: Sql, accountId: string, licenseId: 
 
 export async function deleteLicenseUser(sql: Sql, accountId: string, userId: string): Promise<void> {
   await sql.$executeRaw`DELETE FROM "LicenseUser" WHERE id = ${userId} AND "accountId" = ${accountId}`;
+}
+
+/**
+ * Counts used units in one statement that never passes the limit, whatever runs at the same time; the
+ * history line goes with it. Null when the limit would be passed (nothing is written).
+ */
+export async function consumeUnits(sql: Sql, ctx: ChangeContext, licenseId: string, amount: number): Promise<{ consumptionUsed: number } | null> {
+  const rows = await sql.$queryRaw<{ consumptionUsed: number; maxConsumptions: number | null }[]>`
+    UPDATE "License" SET "consumptionUsed" = "consumptionUsed" + ${amount}, "updatedAt" = now()
+    WHERE id = ${licenseId} AND "accountId" = ${ctx.accountId}
+      AND ("maxConsumptions" IS NULL OR "consumptionUsed" + ${amount} <= "maxConsumptions")
+    RETURNING "consumptionUsed", "maxConsumptions"`;
+  const row = rows[0];
+  if (!row) return null;
+  await recordHistory(sql, ctx, licenseId, unitsConsumed(amount, row.consumptionUsed, row.maxConsumptions));
+  return { consumptionUsed: row.consumptionUsed };
+}
+
+/**
+ * Last-validated stamps of many licenses in one statement. A stamp never moves back, and the row's
+ * updatedAt stays: a validation is not a change to the license.
+ */
+export async function stampLastValidated(sql: Sql, stamps: { id: string; at: Date }[]): Promise<void> {
+  if (stamps.length === 0) return;
+  await sql.$executeRaw`
+    UPDATE "License" l SET "lastValidatedAt" = s.at
+    FROM ${recordset("s", { id: "text", at: "timestamptz" }, stamps)}
+    WHERE l.id = s.id AND (l."lastValidatedAt" IS NULL OR l."lastValidatedAt" < s.at)`;
 }

@@ -12,6 +12,7 @@ const FROM_SQL = {
   customerId: `(SELECT id FROM "customer")`,
   manuallyDisabled: "false",
   consumptionUsed: "0",
+  lastValidatedAt: "NULL",
   createdAt: "now()",
   updatedAt: "now()",
 } as const satisfies Partial<Record<LicenseColumn, string>>;
