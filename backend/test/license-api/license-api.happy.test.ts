@@ -8,7 +8,7 @@ jest.setTimeout(60_000);
 
 let env: WebhookEnv;
 let api: ReturnType<typeof licenseApiClient>;
-const keys: Record<string, string> = {};
+const keys: Record<"APP" | "FLT" | "USE" | "HUB" | "MNT", string> = { APP: "", FLT: "", USE: "", HUB: "", MNT: "" };
 
 beforeAll(async () => {
   // One-second leases: lapsing is seen without long waits.
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const lines = ["APP", "FLT", "USE", "HUB", "MNT"].map((code) => ({ price: world.price({ product: world.product(), metadata: { short_code: code } }), quantity: 1 }));
   const purchase = world.checkout({ customer, lines });
   await deliverAll(env.backend, purchase.events);
-  for (const l of await env.backend.db.license.findMany({ where: { accountId: env.backend.accountId }, include: { product: true } })) keys[l.product!.shortCode] = l.key;
+  for (const l of await env.backend.db.license.findMany({ where: { accountId: env.backend.accountId }, include: { product: true } })) keys[l.product!.shortCode as keyof typeof keys] = l.key;
 });
 
 afterAll(() => env?.close());
