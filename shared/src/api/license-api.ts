@@ -70,7 +70,7 @@ export const ValidateRequest = z
 export type ValidateRequest = z.infer<typeof ValidateRequest>;
 
 export const MachineRequest = z
-  .object({ key: LicenseKeyField, fingerprint: FingerprintField, nonce: NonceField.optional() })
+  .object({ key: LicenseKeyField, fingerprint: FingerprintField, nonce: NonceField.optional(), accountId: AccountField.optional() })
   .strict()
   .meta({ id: "MachineRequest" });
 export type MachineRequest = z.infer<typeof MachineRequest>;

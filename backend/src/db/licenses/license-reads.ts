@@ -95,10 +95,13 @@ type MachineJson = Omit<LicenseByKeyRow["machines"][number], "leaseExpiresAt"> &
 /**
  * The license with this key, its users and machines, in one statement on the unique key index. Whose
  * account it is comes from the row: the License API is keyed by the license key. `lock`: the license row
- * is locked for the rest of the transaction (activations, consumption), so decisions about its slots are
- * made one at a time.
+ * is locked for the rest of the transaction first (activations), so decisions about its slots are made one
+ * at a time.
  */
 export async function readLicenseByKey(sql: Sql, key: string, lock = false): Promise<LicenseByKeyRow | null> {
+  // The lock is taken by a statement of its own: a statement that waited for a lock still reads the other
+  // tables as they were when it began, so machines read together with the lock could miss the last holder's.
+  if (lock && (await sql.$queryRaw<unknown[]>`SELECT id FROM "License" WHERE key = ${key} FOR UPDATE`).length === 0) return null;
   const rows = await sql.$queryRaw<(Omit<LicenseByKeyRow, "machines"> & { machines: MachineJson[] })[]>`
     SELECT l.id, l."accountId", l.key, l.status::text AS status, l."disabledReason", l.spec, p."shortCode" AS "productCode",
            l."maxActivations", l."floatingUsers", l."maxLicenseUsers", l."expiresAt", l."graceUntil", l."maintenanceUntil",
@@ -108,8 +111,7 @@ export async function readLicenseByKey(sql: Sql, key: string, lock = false): Pro
                                                        'leaseExpiresAt', a."leaseExpiresAt") ORDER BY a."createdAt")
                      FROM "Activation" a WHERE a."licenseId" = l.id AND a."deactivatedAt" IS NULL), '[]'::json) AS machines
     FROM "License" l LEFT JOIN "Product" p ON p.id = l."productId"
-    WHERE l.key = ${key}
-    ${lock ? Prisma.sql`FOR UPDATE OF l` : Prisma.empty}`;
+    WHERE l.key = ${key}`;
   const row = rows[0];
   if (!row) return null;
   return { ...row, machines: row.machines.map((m) => ({ ...m, leaseExpiresAt: m.leaseExpiresAt ? new Date(m.leaseExpiresAt) : null })) };

@@ -13,7 +13,7 @@ export const publicKeyRoute = createRoute({
   summary: "The keys that verify an account's signed answers",
   description: "The current Ed25519 key and rotated ones still within their overlap (`retiresAt`). Software pins the account id and may cache these keys.",
   request: { params: z.object({ id: pathParam("id", "0b5b2a9e-6f1e-4c1e-9a57-2f0c3f3f8c11") }) },
-  responses: { 200: jsonContent(PublicKeys, "The keys"), 404: { description: "No such account" }, ...errorResponses(400, 409) },
+  responses: { 200: jsonContent(PublicKeys, "The keys"), 404: { description: "No such account, or answers are not signed on this server" }, ...errorResponses(400) },
 });
 
 export function registerPublicKey(api: LicenseApi, deps: LicenseApiRouteDeps) {
