@@ -10,6 +10,7 @@ import { catalogApplyCommand } from "./commands/catalog-apply";
 import { eventsFailedCommand } from "./commands/events-failed";
 import { eventsReplayCommand } from "./commands/events-replay";
 import { secretsRotateCommand } from "./commands/secrets-rotate";
+import { signingKeysRotateCommand } from "./commands/signing-keys-rotate";
 import { writebacksParkedCommand } from "./commands/writebacks-parked";
 import { writebacksRetryCommand } from "./commands/writebacks-retry";
 
@@ -28,6 +29,7 @@ function program() {
     .addCommand(group("catalog", "Products, policies and bundles", catalogApplyCommand()))
     .addCommand(group("events", "Received Stripe events", eventsFailedCommand(), eventsReplayCommand()))
     .addCommand(group("secrets", "Secrets Tessera stores sealed (OAuth tokens, signing keys)", secretsRotateCommand()))
+    .addCommand(group("signing-keys", "The keys that sign License API answers", signingKeysRotateCommand()))
     .addCommand(group("writebacks", "License keys owed to Stripe metadata", writebacksParkedCommand(), writebacksRetryCommand()));
 }
 

@@ -1,5 +1,6 @@
 import { StripeWorld } from "../fake-stripe/world";
-import { deliverAll } from "../harness/backend";
+import { deliverAll, TEST_ENCRYPTION_KEY } from "../harness/backend";
+import { runCli } from "../harness/cli";
 import { seedCatalog } from "../harness/catalog-seed";
 import { licenseApiClient, signatureVerifies } from "../harness/license-api";
 import { eventually, startWebhookEnv, type WebhookEnv } from "../harness/webhook-env";
@@ -137,4 +138,16 @@ test("an offline file for an activated machine: signed, with an expiry; none for
   const none = await api.checkout({ key: keys.APP, fingerprint: "fp-9" });
   // Both of the license's slots are taken, so another machine cannot have one.
   expect(none.body).toMatchObject({ file: null, expiresAt: null, answer: { code: "TOO_MANY_ACTIVATIONS" } });
+});
+
+test("tessera signing-keys rotate: a new current key, the previous one published until its overlap ends; answers verify throughout", async () => {
+  const before = (await api.get(`/accounts/${env.backend.accountId}/public-key`)).body.keys;
+  const run = await runCli(["signing-keys", "rotate", "--account", env.backend.accountId, "--overlap-days", "7"], { DATABASE_URL: env.database.url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY });
+  expect(run).toMatchObject({ code: 0 });
+  const after = (await api.get(`/accounts/${env.backend.accountId}/public-key`)).body.keys;
+  expect(after).toHaveLength(2);
+  expect(after[0]).toMatchObject({ keyId: run.stdout.trim(), retiresAt: null });
+  expect(after[1]).toMatchObject({ keyId: before[0].keyId, retiresAt: expect.any(String) });
+  expect(Date.parse(after[1].retiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+  expect(signatureVerifies(await api.validate({ key: keys.APP }), after)).toBe(true);
 });
