@@ -45,6 +45,11 @@ const schema = z
       .optional(),
     FLOATING_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400 * 30).default(900),
     VALIDATION_STAMP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    LICENSE_RATE_PER_KEY: z.coerce.number().int().min(1).default(120),
+    LICENSE_RATE_PER_ADDRESS: z.coerce.number().int().min(1).default(1200),
+    LICENSE_UNKNOWN_KEYS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+    TRUST_PROXY: z.enum(["true", "false"], { error: "must be true (behind a proxy that sets X-Forwarded-For) or false" }).default("false"),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
     ENCRYPTION_KEYS_RETIRED: z
       .string()
       .refine((text) => text.split(",").every((k) => parseKey(k) !== null), "must be keys like ENCRYPTION_KEY's, separated by commas")
@@ -102,6 +107,10 @@ export interface Config {
   appSecrets: string[];
   /** License API: how long a floating lease lasts without a heartbeat, and how often last-validated stamps are written. */
   licenseApi: { leaseMs: number; stampIntervalMs: number };
+  /** The License API's rate limits (requests per minute) and where their counters live. */
+  rateLimits: { store: "postgresql" | "redis" | "memory"; redisUrl?: string; perKey: number; perAddress: number; unknownKeysPerAddress: number };
+  /** Whether X-Forwarded-For names the client (behind a proxy that sets it); otherwise the socket's address does. */
+  trustProxy: boolean;
   /** Seals stored secrets (OAuth tokens, signing keys); unset on PostgreSQL, the features that need it refuse. */
   encryption?: { current: Buffer; retired: Buffer[] };
 }
@@ -173,6 +182,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : {}),
     appSecrets: e.STRIPE_APP_SECRET?.split(",").map((s) => s.trim()) ?? [],
     licenseApi: { leaseMs: e.FLOATING_LEASE_SECONDS * 1000, stampIntervalMs: e.VALIDATION_STAMP_INTERVAL_MS },
+    rateLimits: {
+      // The embedded database serves one process, so its counters can stay in that process.
+      store: e.REDIS_URL ? "redis" : e.DATABASE_URL ? "postgresql" : "memory",
+      ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+      perKey: e.LICENSE_RATE_PER_KEY,
+      perAddress: e.LICENSE_RATE_PER_ADDRESS,
+      unknownKeysPerAddress: e.LICENSE_UNKNOWN_KEYS_PER_ADDRESS,
+    },
+    trustProxy: e.TRUST_PROXY === "true",
     ...(e.ENCRYPTION_KEY
       ? {
           encryption: {

@@ -41,6 +41,17 @@ export class WebhookSignatureError extends AppError {
   readonly code = "invalid_signature";
 }
 
+/** Too many requests; the caller may retry after `retryAfterSeconds`. */
+export class RateLimitedError extends AppError {
+  readonly code = "rate_limited";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** A dependency (database, Stripe) failed; the caller may retry. */
 export class UnavailableError extends AppError {
   readonly code = "unavailable";

@@ -16,6 +16,7 @@ import { StripeAccess } from "./stripe/stripe-access";
 import { RecordedEvents } from "./ingest/routing/recorded-events";
 import { RoutedAccountCache } from "./ingest/routing/routed-account-cache";
 import { WritebackWorker } from "./jobs/writeback-worker";
+import { LicenseApiLimits } from "./license-api/rate-limits";
 import { SigningKeys } from "./license-api/signing-keys";
 import { ValidationStamps } from "./license-api/validation-stamps";
 
@@ -50,6 +51,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const tokens = new AccessTokens(database.db, secretBox, oauth);
     stripeAccess.useAccessTokens((accountId) => tokens.forAccount(accountId));
     const stamps = new ValidationStamps(database.db, logger);
+    const limits = new LicenseApiLimits(database.db, config.rateLimits, logger);
     const batcher = new TransactionBatcher(poolOf(database.db), WEBHOOK_BATCHING);
     const app = createApp({
       db: database.db,
@@ -76,6 +78,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         keys: secretBox ? new SigningKeys(database.db, secretBox) : null,
         leaseMs: config.licenseApi.leaseMs,
         now: () => new Date(),
+        limits,
+        trustProxy: config.trustProxy,
       },
     });
     const server = await new Promise<ServerType>((resolve, reject) => {
@@ -95,6 +99,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await new Promise<void>((resolve) => server.close(() => resolve()));
         grace.stop();
         await stamps.stop();
+        await limits.close();
         await writebacks.stop();
         await database.close();
       },

@@ -18,3 +18,8 @@ export type AdminEnv = {
 export type DashboardEnv = {
   Variables: AppEnv["Variables"] & { identity: DashboardIdentity; account: DashboardAccount | null };
 };
+
+/** License API routes say when a key matched no license, so the address's unknown-key allowance counts it. */
+export type LicenseApiEnv = {
+  Variables: AppEnv["Variables"] & { licenseNotFound?: boolean };
+};

@@ -4,6 +4,7 @@ import type { ConnectDeps } from "../connect/connect-flow";
 import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
 import type { LicenseApiDeps } from "../license-api/license-api-deps";
+import type { LicenseApiLimits } from "../license-api/rate-limits";
 import { MIGRATIONS_DIR } from "../db/open-database";
 import type { TransactionBatcher } from "../db/transaction-batcher";
 import type { Metrics } from "../observability/metrics";
@@ -52,7 +53,7 @@ export interface AppDeps {
   /** The hosted OAuth connect flow (its pages answer 503 with what is missing when it is not set up). */
   connect?: ConnectDeps;
   /** The License API for vendors' software (/v1), when served. */
-  licenseApi?: Omit<LicenseApiDeps, "db">;
+  licenseApi?: Omit<LicenseApiDeps, "db"> & { limits: LicenseApiLimits; trustProxy: boolean };
 }
 
 export function createApp(deps: AppDeps) {

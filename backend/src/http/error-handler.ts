@@ -7,6 +7,7 @@ import {
   ConflictError,
   NotFoundError,
   PayloadTooLargeError,
+  RateLimitedError,
   UnavailableError,
   ValidationError,
   WebhookSignatureError,
@@ -21,6 +22,7 @@ const STATUS = new Map<Function, ContentfulStatusCode>([
   [NotFoundError, 404],
   [ConflictError, 409],
   [PayloadTooLargeError, 413],
+  [RateLimitedError, 429],
   [UnavailableError, 503],
 ]);
 
@@ -30,6 +32,7 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   if (err instanceof AppError) {
     const status = STATUS.get(err.constructor) ?? 500;
     c.get("log").info({ err: { code: err.code, message: err.message } }, "request refused");
+    if (err instanceof RateLimitedError) c.header("Retry-After", String(err.retryAfterSeconds));
     return c.json(
       { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) }, requestId },
       status,

@@ -1,4 +1,4 @@
-import type { CheckoutRequest, OfflineLicense, OfflinePayload } from "@tessera/shared";
+import type { CheckoutRequest, LicenseAnswer, OfflineLicense, OfflinePayload } from "@tessera/shared";
 import { ConflictError } from "../errors";
 import { offlineFile, signBody, type SignedBody } from "./signed-answer";
 import { validateLicense } from "./validate";
@@ -10,12 +10,12 @@ const DEFAULT_TTL_MS = 30 * 86_400_000;
  * An offline license file for one activated machine (air-gapped installs): the validation answer for that
  * machine, signed, usable until the file's expiry, which never passes the license's own.
  */
-export async function checkoutOffline(deps: LicenseApiDeps, req: CheckoutRequest): Promise<SignedBody> {
+export async function checkoutOffline(deps: LicenseApiDeps, req: CheckoutRequest): Promise<{ signed: SignedBody; answer: LicenseAnswer }> {
   const answer = await validateLicense(deps, { key: req.key, fingerprint: req.fingerprint, ...(req.nonce ? { nonce: req.nonce } : {}), ...(req.accountId ? { accountId: req.accountId } : {}) });
   const accountId = answer.accountId;
   const keys = deps.keys;
   if (!answer.valid || !accountId) {
-    return signBody(keys, accountId, (keyId): OfflineLicense => ({ file: null, expiresAt: null, answer: { ...answer, keyId } }));
+    return { answer, signed: await signBody(keys, accountId, (keyId): OfflineLicense => ({ file: null, expiresAt: null, answer: { ...answer, keyId } })) };
   }
   if (!keys) throw new ConflictError("Offline license files need signing, which is off until ENCRYPTION_KEY is set", undefined, "signing_unavailable");
   const key = await keys.current(accountId);
@@ -24,5 +24,5 @@ export async function checkoutOffline(deps: LicenseApiDeps, req: CheckoutRequest
   const expiresAt = licenseEnd && new Date(licenseEnd) < requested ? new Date(licenseEnd) : requested;
   const payload: OfflinePayload = { answer: { ...answer, keyId: key.id }, expiresAt: expiresAt.toISOString() };
   const file = await offlineFile(keys, accountId, JSON.stringify(payload));
-  return signBody(keys, accountId, (keyId): OfflineLicense => ({ file, expiresAt: expiresAt.toISOString(), answer: { ...answer, keyId } }));
+  return { answer, signed: await signBody(keys, accountId, (keyId): OfflineLicense => ({ file, expiresAt: expiresAt.toISOString(), answer: { ...answer, keyId } })) };
 }

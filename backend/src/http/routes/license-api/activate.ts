@@ -1,9 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ActivateRequest } from "@tessera/shared";
 import { activateMachine } from "../../../license-api/machines";
-import { signBody } from "../../../license-api/signed-answer";
 import { jsonBody } from "../admin/common-schema";
-import { callerOf, sendSigned, signedNote, type LicenseApi, type LicenseApiRouteDeps } from "./license-api";
+import { callerOf, sendAnswer, signedNote, type LicenseApi, type LicenseApiRouteDeps } from "./license-api";
 import { answerResponse, errorResponses } from "./schema";
 
 export const activateRoute = createRoute({
@@ -20,6 +19,6 @@ export const activateRoute = createRoute({
 export function registerActivate(api: LicenseApi, deps: LicenseApiRouteDeps) {
   api.openapi(activateRoute, async (c) => {
     const answer = await activateMachine(deps, c.req.valid("json"), callerOf(c));
-    return sendSigned(c, await signBody(deps.keys, answer.accountId, (keyId) => ({ ...answer, keyId })));
+    return sendAnswer(c, deps, answer);
   });
 }

@@ -17,5 +17,8 @@ export const checkoutRoute = createRoute({
 });
 
 export function registerCheckout(api: LicenseApi, deps: LicenseApiRouteDeps) {
-  api.openapi(checkoutRoute, async (c) => sendSigned(c, await checkoutOffline(deps, c.req.valid("json"))));
+  api.openapi(checkoutRoute, async (c) => {
+    const { signed, answer } = await checkoutOffline(deps, c.req.valid("json"));
+    return sendSigned(c, signed, answer);
+  });
 }

@@ -1,9 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ConsumeRequest } from "@tessera/shared";
 import { consume } from "../../../license-api/consume";
-import { signBody } from "../../../license-api/signed-answer";
 import { jsonBody } from "../admin/common-schema";
-import { callerOf, sendSigned, signedNote, type LicenseApi, type LicenseApiRouteDeps } from "./license-api";
+import { callerOf, sendAnswer, signedNote, type LicenseApi, type LicenseApiRouteDeps } from "./license-api";
 import { answerResponse, errorResponses } from "./schema";
 
 export const consumeRoute = createRoute({
@@ -20,6 +19,6 @@ export const consumeRoute = createRoute({
 export function registerConsume(api: LicenseApi, deps: LicenseApiRouteDeps) {
   api.openapi(consumeRoute, async (c) => {
     const answer = await consume(deps, c.req.valid("json"), callerOf(c));
-    return sendSigned(c, await signBody(deps.keys, answer.accountId, (keyId) => ({ ...answer, keyId })));
+    return sendAnswer(c, deps, answer);
   });
 }

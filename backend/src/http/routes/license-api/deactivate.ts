@@ -1,9 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { MachineRequest } from "@tessera/shared";
 import { deactivateMachine } from "../../../license-api/machines";
-import { signBody } from "../../../license-api/signed-answer";
 import { jsonBody } from "../admin/common-schema";
-import { callerOf, sendSigned, signedNote, type LicenseApi, type LicenseApiRouteDeps } from "./license-api";
+import { callerOf, sendAnswer, signedNote, type LicenseApi, type LicenseApiRouteDeps } from "./license-api";
 import { answerResponse, errorResponses } from "./schema";
 
 export const deactivateRoute = createRoute({
@@ -20,6 +19,6 @@ export const deactivateRoute = createRoute({
 export function registerDeactivate(api: LicenseApi, deps: LicenseApiRouteDeps) {
   api.openapi(deactivateRoute, async (c) => {
     const answer = await deactivateMachine(deps, c.req.valid("json"), callerOf(c));
-    return sendSigned(c, await signBody(deps.keys, answer.accountId, (keyId) => ({ ...answer, keyId })));
+    return sendAnswer(c, deps, answer);
   });
 }

@@ -1,9 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { MachineRequest } from "@tessera/shared";
 import { heartbeat } from "../../../license-api/machines";
-import { signBody } from "../../../license-api/signed-answer";
 import { jsonBody } from "../admin/common-schema";
-import { sendSigned, signedNote, type LicenseApi, type LicenseApiRouteDeps } from "./license-api";
+import { sendAnswer, signedNote, type LicenseApi, type LicenseApiRouteDeps } from "./license-api";
 import { answerResponse, errorResponses } from "./schema";
 
 export const heartbeatRoute = createRoute({
@@ -20,6 +19,6 @@ export const heartbeatRoute = createRoute({
 export function registerHeartbeat(api: LicenseApi, deps: LicenseApiRouteDeps) {
   api.openapi(heartbeatRoute, async (c) => {
     const answer = await heartbeat(deps, c.req.valid("json"));
-    return sendSigned(c, await signBody(deps.keys, answer.accountId, (keyId) => ({ ...answer, keyId })));
+    return sendAnswer(c, deps, answer);
   });
 }

@@ -1,7 +1,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { PayloadTooLargeError } from "../../../errors";
-import type { AppEnv } from "../../app-env";
+import type { LicenseApiEnv } from "../../app-env";
 import { bodyLimit } from "../../middleware/body-limit";
+import { licenseRateLimit } from "../../middleware/license-rate-limit";
 import { refuseUnstorableText } from "../../middleware/refuse-unstorable";
 import { validationHook } from "../../validation-hook";
 import { registerActivate } from "./activate";
@@ -15,7 +16,7 @@ import { registerValidate } from "./validate";
 
 /** `/v1/*`: what vendors' software calls from customers' machines, keyed by the license key (no API key). */
 export function licenseApi(deps: LicenseApiRouteDeps): LicenseApi {
-  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const api = new OpenAPIHono<LicenseApiEnv>({ defaultHook: validationHook });
   api.use(
     "/v1/*",
     bodyLimit({
@@ -26,7 +27,8 @@ export function licenseApi(deps: LicenseApiRouteDeps): LicenseApi {
     }),
   );
   api.use("/v1/*", refuseUnstorableText());
-  const routes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  api.use("/v1/*", licenseRateLimit(deps.limits, deps.trustProxy));
+  const routes = new OpenAPIHono<LicenseApiEnv>({ defaultHook: validationHook });
   for (const register of [registerActivate, registerValidate, registerDeactivate, registerHeartbeat, registerConsume, registerCheckout, registerPublicKey]) {
     register(routes, deps);
   }

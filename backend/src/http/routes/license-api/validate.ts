@@ -1,9 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ValidateRequest } from "@tessera/shared";
-import { signBody } from "../../../license-api/signed-answer";
 import { validateLicense } from "../../../license-api/validate";
 import { jsonBody } from "../admin/common-schema";
-import { sendSigned, signedNote, type LicenseApi, type LicenseApiRouteDeps } from "./license-api";
+import { sendAnswer, signedNote, type LicenseApi, type LicenseApiRouteDeps } from "./license-api";
 import { answerResponse, errorResponses } from "./schema";
 
 export const validateRoute = createRoute({
@@ -20,6 +19,6 @@ export const validateRoute = createRoute({
 export function registerValidate(api: LicenseApi, deps: LicenseApiRouteDeps) {
   api.openapi(validateRoute, async (c) => {
     const answer = await validateLicense(deps, c.req.valid("json"));
-    return sendSigned(c, await signBody(deps.keys, answer.accountId, (keyId) => ({ ...answer, keyId })));
+    return sendAnswer(c, deps, answer);
   });
 }

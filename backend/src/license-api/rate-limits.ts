@@ -1,0 +1,80 @@
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { poolOf, type Db } from "../db/client";
+import { RateLimitedError } from "../errors";
+import type { Logger } from "../logger";
+
+// The License API's rate limits: per license key, per client address, and a stricter one for unknown keys
+// from an address (someone guessing keys). Counters live where every instance sees them: PostgreSQL by
+// default, Redis with REDIS_URL, memory on the embedded database (one process).
+
+export interface RateLimitSettings {
+  store: "postgresql" | "redis" | "memory";
+  redisUrl?: string;
+  /** Requests per minute. */
+  perKey: number;
+  perAddress: number;
+  /** Unknown keys an address may try in 10 minutes before it is refused for 15. */
+  unknownKeysPerAddress: number;
+}
+
+const TABLE = "LicenseApiRateLimit";
+
+export class LicenseApiLimits {
+  private readonly redis: Redis | null;
+  private readonly byKey: RateLimiterAbstract;
+  private readonly byAddress: RateLimiterAbstract;
+  private readonly unknownKeys: RateLimiterAbstract;
+
+  constructor(
+    db: Db,
+    settings: RateLimitSettings,
+    private readonly logger: Logger,
+  ) {
+    this.redis = settings.store === "redis" ? new Redis(settings.redisUrl!, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+    const make = (keyPrefix: string, points: number, duration: number, blockDuration = 0): RateLimiterAbstract => {
+      const common = { keyPrefix, points, duration, blockDuration };
+      if (this.redis) return new RateLimiterRedis({ ...common, storeClient: this.redis });
+      if (settings.store === "postgresql") return new RateLimiterPostgres({ ...common, storeClient: poolOf(db).pool, storeType: "pool", tableName: TABLE, tableCreated: true });
+      return new RateLimiterMemory(common);
+    };
+    this.byKey = make("lic_key", settings.perKey, 60);
+    this.byAddress = make("lic_addr", settings.perAddress, 60);
+    this.unknownKeys = make("lic_unknown", settings.unknownKeysPerAddress, 600, 900);
+  }
+
+  /** Counts a request; refuses it (RateLimitedError, 429) past a limit or while the address is blocked for guessing. */
+  async admit(address: string, key: string | null): Promise<void> {
+    const blocked = await this.unknownKeys.get(address);
+    if (blocked && blocked.remainingPoints <= 0) throw refusal(blocked, "Too many unknown license keys from this address");
+    await consume(this.byAddress, address, "Too many requests from this address");
+    if (key) await consume(this.byKey, key, "Too many requests for this license key");
+  }
+
+  /** An unknown key was asked for: counted against the address, and logged, so guessing shows. */
+  async unknownKey(address: string, key: string): Promise<void> {
+    try {
+      await this.unknownKeys.consume(address);
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      this.logger.warn({ address, keyPrefix: key.slice(0, 5) }, "unknown license keys from one address: refused for a while");
+    }
+  }
+
+  async close(): Promise<void> {
+    this.redis?.disconnect();
+  }
+}
+
+function refusal(res: RateLimiterRes, message: string): RateLimitedError {
+  return new RateLimitedError(message, Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (res) {
+    if (res instanceof RateLimiterRes) throw refusal(res, message);
+    throw res;
+  }
+}
