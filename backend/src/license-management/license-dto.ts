@@ -70,8 +70,8 @@ export function licenseDetailOf(l: LicenseDetailRow, now = new Date()): LicenseD
     activations: live.map((a) => ({
       id: a.id,
       fingerprint: a.fingerprint,
-      name: null,
-      platform: null,
+      name: a.name,
+      platform: a.platform,
       createdAt: iso(a.createdAt),
       lastSeenAt: iso(a.lastSeenAt),
       leaseExpiresAt: isoOrNull(a.leaseExpiresAt),

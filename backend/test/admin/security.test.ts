@@ -9,19 +9,20 @@ jest.setTimeout(60_000);
 let env: WebhookEnv;
 let api: AdminClient;
 let revokedToken: string;
-let other: { accountId: string; licenseId: string; eventId: string; customer: string; writebackId: string };
+let other: { accountId: string; licenseId: string; activationId: string; eventId: string; customer: string; writebackId: string };
 
 interface Ids {
   product: string;
   policy: string;
   bundle: string;
   license: string;
+  activation: string;
   email: string;
   event: string;
   writeback: string;
 }
 
-const UNKNOWN: Ids = { product: "NOPE", policy: "nope", bundle: "GHOST", license: "00000000-0000-4000-8000-000000000000", email: "nobody@example.com", event: "evt_unknown", writeback: "00000000-0000-4000-8000-000000000001" };
+const UNKNOWN: Ids = { product: "NOPE", policy: "nope", bundle: "GHOST", license: "00000000-0000-4000-8000-000000000000", activation: "00000000-0000-4000-8000-000000000002", email: "nobody@example.com", event: "evt_unknown", writeback: "00000000-0000-4000-8000-000000000001" };
 
 /** Every admin route, with a request that would succeed for ids of the key's own account. */
 const ROUTES: { method: string; template: string; path: (ids: Ids) => string; body?: unknown; scoped: boolean }[] = [
@@ -43,6 +44,8 @@ const ROUTES: { method: string; template: string; path: (ids: Ids) => string; bo
   { method: "GET", template: "/admin/licenses/{id}", path: (i) => `/admin/licenses/${i.license}`, scoped: true },
   { method: "POST", template: "/admin/licenses/{id}/enable", path: (i) => `/admin/licenses/${i.license}/enable`, body: { reason: "r" }, scoped: true },
   { method: "POST", template: "/admin/licenses/{id}/disable", path: (i) => `/admin/licenses/${i.license}/disable`, body: { reason: "r" }, scoped: true },
+  { method: "GET", template: "/admin/licenses/{id}/activations", path: (i) => `/admin/licenses/${i.license}/activations`, scoped: true },
+  { method: "DELETE", template: "/admin/licenses/{id}/activations/{activationId}", path: (i) => `/admin/licenses/${i.license}/activations/${i.activation}`, scoped: true },
   { method: "GET", template: "/admin/licenses/{id}/users", path: (i) => `/admin/licenses/${i.license}/users`, scoped: true },
   { method: "POST", template: "/admin/licenses/{id}/users", path: (i) => `/admin/licenses/${i.license}/users`, body: { email: "new@example.com" }, scoped: true },
   { method: "DELETE", template: "/admin/licenses/{id}/users/{email}", path: (i) => `/admin/licenses/${i.license}/users/${i.email}`, scoped: true },
@@ -54,7 +57,7 @@ const ROUTES: { method: string; template: string; path: (ids: Ids) => string; bo
   { method: "POST", template: "/admin/writebacks/{id}/retry", path: (i) => `/admin/writebacks/${i.writeback}/retry`, scoped: true },
 ];
 
-const OTHER_IDS = (): Ids => ({ product: "THEIRS", policy: "theirs-std", bundle: "THEIR-SUITE", license: other.licenseId, email: "user@other.example", event: other.eventId, writeback: other.writebackId });
+const OTHER_IDS = (): Ids => ({ product: "THEIRS", policy: "theirs-std", bundle: "THEIR-SUITE", license: other.licenseId, activation: other.activationId, email: "user@other.example", event: other.eventId, writeback: other.writebackId });
 
 beforeAll(async () => {
   env = await startWebhookEnv("admin_security");
@@ -105,7 +108,8 @@ beforeAll(async () => {
   const writeback = await db.stripeWriteback.create({
     data: { accountId, objectType: "subscription", objectId: "sub_other", parkedAt: new Date(), lastError: "No such subscription" },
   });
-  other = { accountId, licenseId: license.id, eventId: event.id, customer: "cus_other", writebackId: writeback.id };
+  const activation = await db.activation.create({ data: { accountId, licenseId: license.id, fingerprint: "their-machine" } });
+  other = { accountId, licenseId: license.id, activationId: activation.id, eventId: event.id, customer: "cus_other", writebackId: writeback.id };
 });
 
 afterAll(() => env?.close());

@@ -2,6 +2,7 @@ import { StripeWorld } from "../fake-stripe/world";
 import { deliverAll } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
 import { dashboardClient, TEST_APP_SECRET, type DashboardClient } from "../harness/dashboard";
+import { licenseApiClient } from "../harness/license-api";
 import { startWebhookEnv, type WebhookEnv } from "../harness/webhook-env";
 
 jest.setTimeout(60_000);
@@ -71,6 +72,21 @@ test("disable with a reason and enable from the dashboard: the user is in the li
   const detail = await app.get(`/dashboard/licenses/${license.id}`);
   expect(detail.body).toMatchObject({ id: license.id, features: [], activations: [], users: [] });
   expect(detail.body.history.map((h: { type: string }) => h.type)).toEqual(["CREATED", "DISABLED", "ENABLED"]);
+});
+
+test("a machine activated by the software is shown with its name and platform, and freed from the dashboard", async () => {
+  const [license] = (await app.get("/dashboard/licenses", { payment_intent: paymentIntentId })).body.data;
+  const software = licenseApiClient(env.backend.url);
+  expect((await software.activate({ key: license.key, fingerprint: "lost-laptop", name: "Ann's laptop", platform: "windows-x64" })).body.code).toBe("VALID");
+  const detail = await app.get(`/dashboard/licenses/${license.id}`);
+  expect(detail.body.activations).toEqual([expect.objectContaining({ fingerprint: "lost-laptop", name: "Ann's laptop", platform: "windows-x64" })]);
+
+  const freed = await app.post(`/dashboard/licenses/${license.id}/activations/${detail.body.activations[0].id}/deactivate`);
+  expect(freed.status).toBe(200);
+  expect(freed.body).toMatchObject({ activeActivations: 0, activations: [] });
+  expect(freed.body.history.at(-1)).toMatchObject({ type: "MACHINE_DEACTIVATED", causeType: "DASHBOARD_USER", causeId: USER });
+  expect((await software.validate({ key: license.key, fingerprint: "lost-laptop" })).body.code).toBe("NOT_ACTIVATED");
+  expect((await app.post(`/dashboard/licenses/${license.id}/activations/${detail.body.activations[0].id}/deactivate`)).status).toBe(404);
 });
 
 test("an object without licenses says why: the events about it that failed or made none", async () => {

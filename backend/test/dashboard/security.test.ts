@@ -12,7 +12,7 @@ const OTHER = "acct_dashboardother";
 
 let env: WebhookEnv;
 /** The other account's ids: a license, an event, a product with a policy, a bundle. */
-const theirs = { license: "", event: "", product: "THEIRS", policy: "std", bundle: "THEIRSUITE" };
+const theirs = { license: "", activation: "", event: "", product: "THEIRS", policy: "std", bundle: "THEIRSUITE" };
 
 beforeAll(async () => {
   env = await startWebhookEnv("dashboard_security", { env: { STRIPE_APP_SECRET: TEST_APP_SECRET, STRIPE_CONNECT_WEBHOOK_SECRET: CONNECT_SECRET } });
@@ -33,6 +33,7 @@ beforeAll(async () => {
   await deliver(env.backend.url, sold!, CONNECT_SECRET);
   await deliver(env.backend.url, failed!, CONNECT_SECRET);
   theirs.license = (await env.backend.db.license.findFirstOrThrow({ where: { accountId: other.id } })).id;
+  theirs.activation = (await env.backend.db.activation.create({ data: { accountId: other.id, licenseId: theirs.license, fingerprint: "their-machine" } })).id;
   theirs.event = (await env.backend.db.webhookEvent.findFirstOrThrow({ where: { accountId: other.id, status: "FAILED" } })).id;
 });
 
@@ -48,6 +49,7 @@ const calls = (): Call[] => [
   ["GET", "/dashboard/licenses/{id}", `/dashboard/licenses/${theirs.license}`],
   ["POST", "/dashboard/licenses/{id}/disable", `/dashboard/licenses/${theirs.license}/disable`, { reason: "not mine" }],
   ["POST", "/dashboard/licenses/{id}/enable", `/dashboard/licenses/${theirs.license}/enable`],
+  ["POST", "/dashboard/licenses/{id}/activations/{activationId}/deactivate", `/dashboard/licenses/${theirs.license}/activations/${theirs.activation}/deactivate`],
   ["GET", "/dashboard/events", "/dashboard/events"],
   ["POST", "/dashboard/events/{id}/replay", `/dashboard/events/${theirs.event}/replay`],
   ["GET", "/dashboard/catalog", "/dashboard/catalog"],

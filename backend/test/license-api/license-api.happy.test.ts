@@ -1,4 +1,6 @@
 import { StripeWorld } from "../fake-stripe/world";
+import { createApiKey } from "../../src/api-keys/api-key-store";
+import { adminClient } from "../harness/admin";
 import { deliverAll, TEST_ENCRYPTION_KEY } from "../harness/backend";
 import { runCli } from "../harness/cli";
 import { seedCatalog } from "../harness/catalog-seed";
@@ -150,4 +152,18 @@ test("tessera signing-keys rotate: a new current key, the previous one published
   expect(after[1]).toMatchObject({ keyId: before[0].keyId, retiresAt: expect.any(String) });
   expect(Date.parse(after[1].retiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
   expect(signatureVerifies(await api.validate({ key: keys.APP }), after)).toBe(true);
+});
+
+test("the vendor lists a license's machines and frees one through the admin API", async () => {
+  const admin = adminClient(env.backend.url, (await createApiKey(env.backend.db, env.backend.accountId, "machines")).token);
+  const { id } = await env.backend.db.license.findUniqueOrThrow({ where: { key: keys.APP } });
+  const listed = await admin.get(`/admin/licenses/${id}/activations`);
+  expect(listed.status).toBe(200);
+  expect(listed.body.data.map((m: { fingerprint: string }) => m.fingerprint)).toEqual(["fp-1", "fp-3"]);
+  expect(listed.body.data[0]).toMatchObject({ name: "Ada's laptop", platform: "macos-arm64" });
+  const freed = await admin.delete(`/admin/licenses/${id}/activations/${listed.body.data[1].id}`);
+  expect(freed.status).toBe(200);
+  expect(freed.body.activations.map((m: { fingerprint: string }) => m.fingerprint)).toEqual(["fp-1"]);
+  expect(freed.body.history.at(-1)).toMatchObject({ type: "MACHINE_DEACTIVATED", causeType: "ADMIN_API" });
+  expect((await api.activate({ key: keys.APP, fingerprint: "fp-4" })).body.code).toBe("VALID");
 });

@@ -17,6 +17,7 @@ import type { DashboardApi, DashboardDeps } from "./dashboard-api";
 import { registerListEvents } from "./events/list";
 import { registerReplayEvent } from "./events/replay";
 import { registerChangeStatus } from "./licenses/change-status";
+import { registerFreeMachine } from "./licenses/free-machine";
 import { registerGetLicense } from "./licenses/get";
 import { registerListLicenses } from "./licenses/list";
 import { registerMetadataCheck } from "./metadata-check";
@@ -55,6 +56,7 @@ export function dashboardApi(deps: DashboardDeps & { oauth: StripeOAuth | null; 
     registerListLicenses,
     registerGetLicense,
     registerChangeStatus,
+    registerFreeMachine,
     registerListEvents,
     registerReplayEvent,
     registerGetCatalog,

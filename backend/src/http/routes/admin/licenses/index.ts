@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AdminEnv } from "../../../app-env";
 import type { AdminApi, AdminDeps } from "../admin-api";
+import { registerActivations } from "./activations";
 import { registerDisableLicense } from "./disable";
 import { registerEnableLicense } from "./enable";
 import { registerGetLicense } from "./get";
@@ -13,5 +14,6 @@ export function licensesApi(deps: AdminDeps): AdminApi {
   registerGetLicense(api, deps);
   registerEnableLicense(api, deps);
   registerDisableLicense(api, deps);
+  registerActivations(api, deps);
   return api;
 }
