@@ -43,7 +43,8 @@ function signAs(userId: string, account: string) {
 }
 
 test("the app disables a license with a reason: the backend records it as the Dashboard user's doing", async () => {
-  const w = new StripeWorld(fake.store, { name: "appe2e" });
+  // Today, so the paid period runs now and the license validates.
+  const w = new StripeWorld(fake.store, { name: "appe2e", start: Math.floor(Date.now() / 1000) });
   const price = w.price({ product: w.product(), recurring: { interval: "month" }, metadata: { short_code: "APP" } });
   const { subscription, events } = w.subscribe({ customer: w.customer(), items: [{ price, quantity: 1 }] });
   await deliverAll(backend, events);
@@ -55,6 +56,7 @@ test("the app disables a license with a reason: the backend records it as the Da
   );
   const page = await client.licenses({ subscription: subscription.id });
   expect(page.data.map((l) => l.id)).toEqual([made!.id]);
+  expect(await validate(made!.key)).toMatchObject({ valid: true, code: "VALID" });
 
   const answered = await client.disableLicense(made!.id, "key leaked");
   expect(answered).toMatchObject({ id: made!.id, status: "DISABLED", manuallyDisabled: true, disabledReason: "key leaked" });
@@ -62,7 +64,17 @@ test("the app disables a license with a reason: the backend records it as the Da
   const [stored] = await licensesOf(backend.db, backend.accountId, { id: made!.id });
   expect(stored).toMatchObject({ status: "DISABLED", manuallyDisabled: true, disabledReason: "key leaked" });
   expect(stored!.history.filter((h) => h.causeType === "DASHBOARD_USER").map((h) => [h.type, h.causeId])).toEqual([["DISABLED", USER_ID]]);
+  // The vendor's software sees it at once.
+  expect(await validate(made!.key)).toMatchObject({ valid: false, code: "DISABLED", detail: "The license is disabled: key leaked" });
 });
+
+/** What the vendor's software asks the License API. */
+async function validate(key: string) {
+  const res = await fetch(`${backend.url}/v1/licenses/validate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key }) });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("tessera-signature")).toMatch(/^keyid="ed25519_/);
+  return res.json();
+}
 
 test("a signature made with another secret is refused as unauthorized", async () => {
   jest.mocked(fetchStripeSignature).mockImplementation(async () =>
