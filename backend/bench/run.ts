@@ -6,6 +6,7 @@ import type { Figure } from "./figure";
 import { ROOT } from "./processes";
 import { apiLookups } from "./api-lookups";
 import { embeddedIngest } from "./embedded-ingest";
+import { licenseValidate } from "./license-validate";
 import { mixedIngest } from "./mixed-ingest";
 import { webhookIngest } from "./webhook-ingest";
 
@@ -49,6 +50,11 @@ async function main() {
     const lookups = await apiLookups(await freshDatabase(checkoutDatabase("bench_lookups"), true));
     results.admin_lookup = lookups.adminLookup;
     results.dashboard_list_1000_p95 = lookups.dashboardP95;
+  }
+  if (wanted("license_validate") || wanted("license_validate_p99")) {
+    const validate = await licenseValidate(await freshDatabase(checkoutDatabase("bench_validate"), true));
+    results.license_validate = validate.rate;
+    results.license_validate_p99 = validate.p99;
   }
   if (ingest) {
     results.webhook_ingest_memory = ingest.memory;

@@ -43,12 +43,19 @@ export class LicenseApiLimits {
     this.unknownKeys = make("lic_unknown", settings.unknownKeysPerAddress, 600, 900);
   }
 
-  /** Counts a request; refuses it (RateLimitedError, 429) past a limit or while the address is blocked for guessing. */
+  /**
+   * Counts a request; refuses it (RateLimitedError, 429) past a limit or while the address is blocked for
+   * guessing. The three counters are asked at once: one round trip's wait, not three.
+   */
   async admit(address: string, key: string | null): Promise<void> {
-    const blocked = await this.unknownKeys.get(address);
+    const [blocked, byAddress, byKey] = await Promise.all([
+      this.unknownKeys.get(address),
+      counted(this.byAddress, address),
+      key ? counted(this.byKey, key) : null,
+    ]);
     if (blocked && blocked.remainingPoints <= 0) throw refusal(blocked, "Too many unknown license keys from this address");
-    await consume(this.byAddress, address, "Too many requests from this address");
-    if (key) await consume(this.byKey, key, "Too many requests for this license key");
+    if (byAddress) throw refusal(byAddress, "Too many requests from this address");
+    if (byKey) throw refusal(byKey, "Too many requests for this license key");
   }
 
   /** An unknown key was asked for: counted against the address, and logged, so guessing shows. */
@@ -70,11 +77,13 @@ function refusal(res: RateLimiterRes, message: string): RateLimitedError {
   return new RateLimitedError(message, Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
 }
 
-async function consume(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
+/** Counts one request; the limiter's answer when it was one too many, else null. */
+async function counted(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> {
   try {
     await limiter.consume(key);
+    return null;
   } catch (res) {
-    if (res instanceof RateLimiterRes) throw refusal(res, message);
+    if (res instanceof RateLimiterRes) return res;
     throw res;
   }
 }

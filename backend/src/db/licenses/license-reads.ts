@@ -92,6 +92,20 @@ export interface LicenseByKeyRow {
 
 type MachineJson = Omit<LicenseByKeyRow["machines"][number], "leaseExpiresAt"> & { leaseExpiresAt: string | null };
 
+/** The statement that reads a license by key with its users and machines (the benchmark's baseline runs it too). */
+export function licenseByKeyQuery(key: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT l.id, l."accountId", l.key, l.status::text AS status, l."disabledReason", l.spec, p."shortCode" AS "productCode",
+           l."maxActivations", l."floatingUsers", l."maxLicenseUsers", l."expiresAt", l."graceUntil", l."maintenanceUntil",
+           l."consumptionUsed", l."maxConsumptions",
+           ARRAY(SELECT lower(u.email) FROM "LicenseUser" u WHERE u."licenseId" = l.id) AS "userEmails",
+           COALESCE((SELECT json_agg(json_build_object('id', a.id, 'fingerprint', a.fingerprint, 'name', a.name, 'platform', a.platform,
+                                                       'leaseExpiresAt', a."leaseExpiresAt") ORDER BY a."createdAt")
+                     FROM "Activation" a WHERE a."licenseId" = l.id AND a."deactivatedAt" IS NULL), '[]'::json) AS machines
+    FROM "License" l LEFT JOIN "Product" p ON p.id = l."productId"
+    WHERE l.key = ${key}`;
+}
+
 /**
  * The license with this key, its users and machines, in one statement on the unique key index. Whose
  * account it is comes from the row: the License API is keyed by the license key. `lock`: the license row
@@ -102,16 +116,7 @@ export async function readLicenseByKey(sql: Sql, key: string, lock = false): Pro
   // The lock is taken by a statement of its own: a statement that waited for a lock still reads the other
   // tables as they were when it began, so machines read together with the lock could miss the last holder's.
   if (lock && (await sql.$queryRaw<unknown[]>`SELECT id FROM "License" WHERE key = ${key} FOR UPDATE`).length === 0) return null;
-  const rows = await sql.$queryRaw<(Omit<LicenseByKeyRow, "machines"> & { machines: MachineJson[] })[]>`
-    SELECT l.id, l."accountId", l.key, l.status::text AS status, l."disabledReason", l.spec, p."shortCode" AS "productCode",
-           l."maxActivations", l."floatingUsers", l."maxLicenseUsers", l."expiresAt", l."graceUntil", l."maintenanceUntil",
-           l."consumptionUsed", l."maxConsumptions",
-           ARRAY(SELECT lower(u.email) FROM "LicenseUser" u WHERE u."licenseId" = l.id) AS "userEmails",
-           COALESCE((SELECT json_agg(json_build_object('id', a.id, 'fingerprint', a.fingerprint, 'name', a.name, 'platform', a.platform,
-                                                       'leaseExpiresAt', a."leaseExpiresAt") ORDER BY a."createdAt")
-                     FROM "Activation" a WHERE a."licenseId" = l.id AND a."deactivatedAt" IS NULL), '[]'::json) AS machines
-    FROM "License" l LEFT JOIN "Product" p ON p.id = l."productId"
-    WHERE l.key = ${key}`;
+  const rows = await sql.$queryRaw<(Omit<LicenseByKeyRow, "machines"> & { machines: MachineJson[] })[]>(licenseByKeyQuery(key));
   const row = rows[0];
   if (!row) return null;
   return { ...row, machines: row.machines.map((m) => ({ ...m, leaseExpiresAt: m.leaseExpiresAt ? new Date(m.leaseExpiresAt) : null })) };

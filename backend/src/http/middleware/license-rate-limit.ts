@@ -15,9 +15,13 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   return getConnInfo(c).remote.address ?? "unknown";
 }
 
+// Validation only reads, so it runs while its request is being counted; an over-limit request's answer is
+// then dropped for the 429. Everything else writes, and waits for the count first.
+const READ_ONLY = new Set(["/v1/licenses/validate"]);
+
 /**
- * Counts each License API request against its key and its address before it runs (429 with Retry-After
- * past a limit); an answer that found no license counts against the address's unknown-key allowance.
+ * Counts each License API request against its key and its address (429 with Retry-After past a limit); an
+ * answer that found no license counts against the address's unknown-key allowance.
  */
 export function licenseRateLimit(limits: LicenseApiLimits, trustProxy: boolean): MiddlewareHandler<LicenseApiEnv> {
   return async (c, next) => {
@@ -25,8 +29,16 @@ export function licenseRateLimit(limits: LicenseApiLimits, trustProxy: boolean):
     // The validator reads the body again from Hono's cache; a body that is not JSON is its to refuse.
     const body: unknown = c.req.method === "POST" ? await c.req.json().catch(() => null) : null;
     const key = body && typeof body === "object" && "key" in body && typeof body.key === "string" ? body.key.trim().toUpperCase() : null;
-    await limits.admit(address, key);
-    await next();
+    const admitted = limits.admit(address, key);
+    if (READ_ONLY.has(c.req.path)) {
+      // Both settle before either's error is raised, so neither is left unobserved; the refusal wins.
+      const [admission, handled] = await Promise.allSettled([admitted, next()]);
+      if (admission.status === "rejected") throw admission.reason;
+      if (handled.status === "rejected") throw handled.reason;
+    } else {
+      await admitted;
+      await next();
+    }
     if (key && c.get("licenseNotFound")) await limits.unknownKey(address, key);
   };
 }
