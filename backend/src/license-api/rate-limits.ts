@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { Pool } from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { poolOf, type Db } from "../db/client";
 import { RateLimitedError } from "../errors";
@@ -22,6 +23,7 @@ const TABLE = "LicenseApiRateLimit";
 
 export class LicenseApiLimits {
   private readonly redis: Redis | null;
+  private readonly pool: Pool | null;
   private readonly byKey: RateLimiterAbstract;
   private readonly byAddress: RateLimiterAbstract;
   private readonly unknownKeys: RateLimiterAbstract;
@@ -32,10 +34,16 @@ export class LicenseApiLimits {
     private readonly logger: Logger,
   ) {
     this.redis = settings.store === "redis" ? new Redis(settings.redisUrl!, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+    // Counters on connections of their own that do not wait for the disk at commit: a crash may forget the
+    // last few counts, which a rate limit can afford; two flushes per request it cannot.
+    this.pool =
+      settings.store === "postgresql" ? new Pool({ ...poolOf(db).pool.options, max: 4, options: "-c synchronous_commit=off" }) : null;
+    this.pool?.on("error", () => undefined);
+    this.pool?.on("connect", (client) => client.on("error", () => undefined));
     const make = (keyPrefix: string, points: number, duration: number, blockDuration = 0): RateLimiterAbstract => {
       const common = { keyPrefix, points, duration, blockDuration };
       if (this.redis) return new RateLimiterRedis({ ...common, storeClient: this.redis });
-      if (settings.store === "postgresql") return new RateLimiterPostgres({ ...common, storeClient: poolOf(db).pool, storeType: "pool", tableName: TABLE, tableCreated: true });
+      if (this.pool) return new RateLimiterPostgres({ ...common, storeClient: this.pool!, storeType: "pool", tableName: TABLE, tableCreated: true });
       return new RateLimiterMemory(common);
     };
     this.byKey = make("lic_key", settings.perKey, 60);
@@ -70,6 +78,7 @@ export class LicenseApiLimits {
 
   async close(): Promise<void> {
     this.redis?.disconnect();
+    if (this.pool && !this.pool.ended) await this.pool.end();
   }
 }
 
