@@ -102,6 +102,18 @@ test("consumption counts up to the limit and refuses past it without counting", 
   expect(history).toHaveLength(2);
 });
 
+test("consumption counters start again at each paid billing period", async () => {
+  const world = new StripeWorld(env.fake.store, { name: "licapimeter", start: Math.floor(Date.now() / 1000) });
+  const price = world.price({ product: world.product(), recurring: { interval: "month" }, metadata: { short_code: "USE", license_type: "consumption" } });
+  const sub = world.subscribe({ customer: world.customer(), items: [{ price, quantity: 1 }] });
+  await deliverAll(env.backend, sub.events);
+  const { key } = await env.backend.db.license.findFirstOrThrow({ where: { stripeSubscriptionId: sub.subscription.id } });
+  expect((await api.consume({ key, amount: 10 })).body).toMatchObject({ valid: true, entitlements: { licenseType: "consumption", consumptionUsed: 10 } });
+  expect((await api.consume({ key, amount: 1 })).body.code).toBe("CONSUMPTION_EXCEEDED");
+  await deliverAll(env.backend, world.renew(sub.subscription).events);
+  expect((await api.consume({ key, amount: 1 })).body).toMatchObject({ valid: true, entitlements: { consumptionUsed: 1 } });
+});
+
 test("a user-authorised license knows its users; the email's case does not matter", async () => {
   expect((await api.validate({ key: keys.HUB, userEmail: "ada@example.com" })).body.code).toBe("VALID");
   expect((await api.validate({ key: keys.HUB, userEmail: "eve@example.com" })).body).toMatchObject({ valid: false, code: "USER_NOT_AUTHORIZED" });
