@@ -61,6 +61,8 @@ test("activate, activate again (no second slot), validate, deactivate: the machi
   expect(off.body).toMatchObject({ valid: true, detail: "Machine deactivated", entitlements: { activationsUsed: 1 } });
   expect((await api.deactivate({ key: keys.APP, fingerprint: "fp-2" })).body.code).toBe("NOT_ACTIVATED");
   expect((await api.activate({ key: keys.APP, fingerprint: "fp-3" })).body.code).toBe("VALID");
+  // A deactivated machine comes back only into a free slot.
+  expect((await api.activate({ key: keys.APP, fingerprint: "fp-2" })).body.code).toBe("TOO_MANY_ACTIVATIONS");
 
   const license = await env.backend.db.license.findUniqueOrThrow({ where: { key: keys.APP }, include: { history: { orderBy: { createdAt: "asc" } }, activations: true } });
   expect(license.history.filter((h) => h.causeType === "LICENSE_API").map((h) => h.type)).toEqual(["MACHINE_ACTIVATED", "MACHINE_ACTIVATED", "MACHINE_DEACTIVATED", "MACHINE_ACTIVATED"]);
