@@ -1,6 +1,5 @@
 import { LicenseAnswer } from "@tessera/shared";
-import { jsonContent } from "../admin/common-schema";
-import { errorResponses as adminErrors } from "../admin/common-schema";
+import { errorResponses as adminErrors, jsonContent } from "../admin/common-schema";
 
 export const answerResponse = (what: string) => jsonContent(LicenseAnswer, what);
 
