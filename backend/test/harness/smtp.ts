@@ -15,12 +15,20 @@ export interface LocalSmtp {
   close(): Promise<void>;
 }
 
-/** A local SMTP server that keeps every mail it takes; `port` 0 picks a free one. No TLS, no login. */
-export async function startSmtpServer(port = 0, received: ReceivedMail[] = []): Promise<LocalSmtp> {
+/**
+ * A local SMTP server that keeps every mail it takes; `port` 0 picks a free one. No TLS, no login.
+ * `refuse` answers a recipient with an SMTP reply code (e.g. 550, no such mailbox) instead of taking it.
+ */
+export async function startSmtpServer(port = 0, received: ReceivedMail[] = [], refuse?: (to: string) => number | null): Promise<LocalSmtp> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onRcptTo(address, _session, done) {
+      const code = refuse?.(address.address);
+      if (code) return done(Object.assign(new Error(`Refused ${address.address}`), { responseCode: code }));
+      done();
+    },
     onData(stream, session, done) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
