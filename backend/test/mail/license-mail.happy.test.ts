@@ -66,6 +66,25 @@ test("a paid checkout mails every key of the purchase in one mail, rendered with
   expect(row!.sentAt).toBeInstanceOf(Date);
 });
 
+test("a subscription mails the keys of its first invoice, then only the keys of units added later", async () => {
+  const customer = world.customer({ name: "Grace Hopper" });
+  const price = world.price({ product: world.product(), recurring: { interval: "month" }, metadata: { short_code: "APP" } });
+  const start = world.subscribe({ customer, items: [{ price, quantity: 2 }] });
+  await deliverAll(env.backend, start.events);
+  const first = await eventually(() => received.find((m) => m.to.includes(customer.email!)), "the first mail");
+  const keysOf = async () => ((await api.get(`/admin/licenses?subscription=${start.subscription.id}`)).body.data as { key: string }[]).map((l) => l.key);
+  const [k1, k2] = await keysOf();
+  expect(partsOf(first).body).toContain(`your 2 key(s):\nAcme Editor: ${k1} (until `);
+  expect(partsOf(first).body).toContain(`Acme Editor: ${k2} (until `);
+
+  await deliverAll(env.backend, world.setQuantity(start.subscription, 0, 3, { invoiceNow: true }).events);
+  const k3 = (await keysOf())[2]!;
+  const second = await eventually(() => received.filter((m) => m.to.includes(customer.email!))[1], "the mail of the added unit");
+  expect(partsOf(second).body).toContain("your 1 key(s):");
+  expect(partsOf(second).body).toContain(k3);
+  expect(partsOf(second).body).not.toContain(k1);
+});
+
 test("a redelivered purchase queues no second mail", async () => {
   const customer = world.customer();
   const price = world.price({ product: world.product(), metadata: { short_code: "APP" } });
