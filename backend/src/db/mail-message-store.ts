@@ -55,3 +55,34 @@ export async function recordMailFailure(sql: Sql, id: string, message: string, r
       status = CASE WHEN ${retryAt}::timestamptz IS NULL THEN 'FAILED'::"MailStatus" ELSE status END, "updatedAt" = now()
     WHERE id = ${id}`;
 }
+
+/** The account's newest mails, of one status or all. */
+export function recentMails(sql: Sql, accountId: string, status: "PENDING" | "SENT" | "FAILED" | undefined, limit: number) {
+  return sql.$queryRaw<
+    {
+      id: string;
+      toEmail: string;
+      purchase: string;
+      licenseIds: string[];
+      status: "PENDING" | "SENT" | "FAILED";
+      attempts: number;
+      lastError: string | null;
+      nextAttemptAt: Date;
+      subject: string | null;
+      sentAt: Date | null;
+      createdAt: Date;
+    }[]
+  >`
+    SELECT id, "toEmail", purchase, "licenseIds", status::text AS status, attempts, "lastError", "nextAttemptAt", subject, "sentAt", "createdAt"
+    FROM "MailMessage"
+    WHERE "accountId" = ${accountId} AND (${status ?? null}::text IS NULL OR status::text = ${status ?? null}::text)
+    ORDER BY "createdAt" DESC, id DESC LIMIT ${limit}`;
+}
+
+/** A given-up mail is due again now, with a fresh count of attempts; false when the account has no such FAILED mail. */
+export async function retryFailedMail(sql: Sql, accountId: string, id: string): Promise<boolean> {
+  const n = await sql.$executeRaw`
+    UPDATE "MailMessage" SET status = 'PENDING', attempts = 0, "nextAttemptAt" = now(), "updatedAt" = now()
+    WHERE id = ${id} AND "accountId" = ${accountId} AND status = 'FAILED'`;
+  return n > 0;
+}

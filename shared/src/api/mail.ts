@@ -61,3 +61,29 @@ export const MailTemplate = z
   })
   .meta({ id: "MailTemplate" });
 export type MailTemplate = z.infer<typeof MailTemplate>;
+
+export const MAIL_STATUSES = ["PENDING", "SENT", "FAILED"] as const;
+
+/** A license mail: queued with new licenses, sent by a worker, retried, or given up with the reason. */
+export const MailMessage = z
+  .object({
+    id: z.string(),
+    to: z.string(),
+    purchase: z.string().meta({ description: "The invoice, checkout session or subscription the licenses were sold with", example: "in_123" }),
+    licenseIds: z.array(z.string()),
+    status: z.enum(MAIL_STATUSES),
+    attempts: z.int(),
+    lastError: z.string().nullable().meta({ description: "Why the last attempt did not send it (the SMTP server's answer)" }),
+    nextAttemptAt: Timestamp.nullable().meta({ description: "When a pending mail is tried next" }),
+    subject: z.string().nullable().meta({ description: "As sent; null until then" }),
+    sentAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: "MailMessage" });
+export type MailMessage = z.infer<typeof MailMessage>;
+
+export const MailMessageQuery = z.object({
+  status: z.enum(MAIL_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type MailMessageQuery = z.infer<typeof MailMessageQuery>;
