@@ -82,7 +82,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     });
     writebacks.start(config.writebackIntervalMs);
     grace.start(config.graceSweepIntervalMs);
-    if (config.mail) mail?.start(config.mail.intervalMs);
+    if (mail && config.mail) mail.start(config.mail.intervalMs);
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
