@@ -43,6 +43,11 @@ const schema = z
       .string()
       .refine((text) => text.split(",").every((s) => /^absec_[A-Za-z0-9]+$/.test(s.trim())), "must be the Stripe App's signing secret (absec_…); while rolling it, old and new separated by a comma")
       .optional(),
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465" })
+      .optional(),
+    MAIL_FROM: z.string().trim().min(3).max(300).optional(),
+    MAIL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     ENCRYPTION_KEYS_RETIRED: z
       .string()
       .refine((text) => text.split(",").every((k) => parseKey(k) !== null), "must be keys like ENCRYPTION_KEY's, separated by commas")
@@ -54,6 +59,9 @@ const schema = z
     }
     if (env.STRIPE_CLIENT_ID && !env.STRIPE_SECRET_KEY) {
       ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "is needed with STRIPE_CLIENT_ID: the app's secret key exchanges the connect codes for tokens" });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is needed with SMTP_URL: the sender of license mails, e.g. \"Example Licenses <licenses@example.com>\"" });
     }
     if (env.ENCRYPTION_KEYS_RETIRED && !env.ENCRYPTION_KEY) {
       ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEY"], message: "is needed when ENCRYPTION_KEYS_RETIRED is set: the new key seals, the retired ones only open" });
@@ -98,6 +106,8 @@ export interface Config {
   connect?: { clientId: string; publicUrl: URL; authorizeUrl: URL };
   /** Signing secrets of the Stripe App (its dashboard API calls); several while one is rolled. */
   appSecrets: string[];
+  /** License mail, when SMTP_URL is set: the server, the sender, and how often the queue is swept. */
+  mail?: { smtpUrl: URL; from: string; intervalMs: number };
   /** Seals stored secrets (OAuth tokens, signing keys); unset on PostgreSQL, the features that need it refuse. */
   encryption?: { current: Buffer; retired: Buffer[] };
 }
@@ -167,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.STRIPE_CLIENT_ID && e.PUBLIC_URL
       ? { connect: { clientId: e.STRIPE_CLIENT_ID, publicUrl: new URL(e.PUBLIC_URL), authorizeUrl: new URL(e.STRIPE_OAUTH_AUTHORIZE_URL) } }
       : {}),
+    ...(e.SMTP_URL && e.MAIL_FROM ? { mail: { smtpUrl: new URL(e.SMTP_URL), from: e.MAIL_FROM, intervalMs: e.MAIL_INTERVAL_MS } } : {}),
     appSecrets: e.STRIPE_APP_SECRET?.split(",").map((s) => s.trim()) ?? [],
     ...(e.ENCRYPTION_KEY
       ? {

@@ -16,6 +16,8 @@ import { StripeAccess } from "./stripe/stripe-access";
 import { RecordedEvents } from "./ingest/routing/recorded-events";
 import { RoutedAccountCache } from "./ingest/routing/routed-account-cache";
 import { WritebackWorker } from "./jobs/writeback-worker";
+import { MailWorker } from "./jobs/mail-worker";
+import { smtpSender } from "./mail/smtp-sender";
 
 // Deliveries of one account that arrive while its transaction is in flight share the next one; accounts
 // have lanes of their own, up to four transactions at once (the pool has ten connections).
@@ -43,6 +45,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       for (const [result, count] of Object.entries(outcome)) metrics.writebacks.inc({ result }, count);
     });
     const grace = new GraceSweeper(database.db, logger);
+    const mail = config.mail
+      ? new MailWorker(database.db, smtpSender(config.mail.smtpUrl, config.mail.from), logger, (outcome) => {
+          for (const [result, count] of Object.entries(outcome)) metrics.mails.inc({ result }, count);
+        })
+      : null;
     const secretBox = openSecretBox(config, logger);
     const oauth = stripeAccess.platform ? new StripeOAuth(stripeAccess.platform) : null;
     const tokens = new AccessTokens(database.db, secretBox, oauth);
@@ -75,6 +82,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     });
     writebacks.start(config.writebackIntervalMs);
     grace.start(config.graceSweepIntervalMs);
+    if (mail && config.mail) mail.start(config.mail.intervalMs);
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
@@ -85,6 +93,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await new Promise<void>((resolve) => server.close(() => resolve()));
         grace.stop();
         await writebacks.stop();
+        await mail?.stop();
         await database.close();
       },
     };

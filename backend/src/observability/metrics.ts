@@ -10,7 +10,7 @@ export interface MetricSources {
 
 /**
  * The service's Prometheus metrics, in a registry of its own (several servers may share a process in
- * tests): webhook events by type and outcome with their processing time, key write-backs, the database
+ * tests): webhook events by type and outcome with their processing time, key write-backs, license mails, the database
  * pool, and Node's process metrics.
  */
 export class Metrics {
@@ -18,6 +18,7 @@ export class Metrics {
   readonly webhookEvents: Counter<"type" | "outcome">;
   readonly webhookSeconds: Histogram<"outcome">;
   readonly writebacks: Counter<"result">;
+  readonly mails: Counter<"result">;
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
@@ -38,6 +39,12 @@ export class Metrics {
     this.writebacks = new Counter({
       name: "tessera_writeback_attempts_total",
       help: "License key write-backs to Stripe, by result (written, failed and retried later, parked)",
+      labelNames: ["result"],
+      registers,
+    });
+    this.mails = new Counter({
+      name: "tessera_license_mail_attempts_total",
+      help: "License mails sent, by result (sent, retrying: not sent and tried again later, failed: given up)",
       labelNames: ["result"],
       registers,
     });

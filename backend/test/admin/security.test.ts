@@ -9,7 +9,7 @@ jest.setTimeout(60_000);
 let env: WebhookEnv;
 let api: AdminClient;
 let revokedToken: string;
-let other: { accountId: string; licenseId: string; eventId: string; customer: string; writebackId: string };
+let other: { accountId: string; licenseId: string; eventId: string; customer: string; writebackId: string; mailId: string };
 
 interface Ids {
   product: string;
@@ -19,9 +19,10 @@ interface Ids {
   email: string;
   event: string;
   writeback: string;
+  mail: string;
 }
 
-const UNKNOWN: Ids = { product: "NOPE", policy: "nope", bundle: "GHOST", license: "00000000-0000-4000-8000-000000000000", email: "nobody@example.com", event: "evt_unknown", writeback: "00000000-0000-4000-8000-000000000001" };
+const UNKNOWN: Ids = { product: "NOPE", policy: "nope", bundle: "GHOST", license: "00000000-0000-4000-8000-000000000000", email: "nobody@example.com", event: "evt_unknown", writeback: "00000000-0000-4000-8000-000000000001", mail: "00000000-0000-4000-8000-000000000002" };
 
 /** Every admin route, with a request that would succeed for ids of the key's own account. */
 const ROUTES: { method: string; template: string; path: (ids: Ids) => string; body?: unknown; scoped: boolean }[] = [
@@ -52,9 +53,14 @@ const ROUTES: { method: string; template: string; path: (ids: Ids) => string; bo
   { method: "GET", template: "/admin/writebacks", path: () => "/admin/writebacks", scoped: false },
   { method: "POST", template: "/admin/writebacks/retry", path: () => "/admin/writebacks/retry", scoped: false },
   { method: "POST", template: "/admin/writebacks/{id}/retry", path: (i) => `/admin/writebacks/${i.writeback}/retry`, scoped: true },
+  { method: "GET", template: "/admin/mail-template", path: () => "/admin/mail-template", scoped: false },
+  { method: "PUT", template: "/admin/mail-template", path: () => "/admin/mail-template", body: { subject: "Key", body: "{{license_key}}" }, scoped: false },
+  { method: "DELETE", template: "/admin/mail-template", path: () => "/admin/mail-template", scoped: false },
+  { method: "GET", template: "/admin/mail-messages", path: () => "/admin/mail-messages", scoped: false },
+  { method: "POST", template: "/admin/mail-messages/{id}/retry", path: (i) => `/admin/mail-messages/${i.mail}/retry`, scoped: true },
 ];
 
-const OTHER_IDS = (): Ids => ({ product: "THEIRS", policy: "theirs-std", bundle: "THEIR-SUITE", license: other.licenseId, email: "user@other.example", event: other.eventId, writeback: other.writebackId });
+const OTHER_IDS = (): Ids => ({ product: "THEIRS", policy: "theirs-std", bundle: "THEIR-SUITE", license: other.licenseId, email: "user@other.example", event: other.eventId, writeback: other.writebackId, mail: other.mailId });
 
 beforeAll(async () => {
   env = await startWebhookEnv("admin_security");
@@ -105,7 +111,11 @@ beforeAll(async () => {
   const writeback = await db.stripeWriteback.create({
     data: { accountId, objectType: "subscription", objectId: "sub_other", parkedAt: new Date(), lastError: "No such subscription" },
   });
-  other = { accountId, licenseId: license.id, eventId: event.id, customer: "cus_other", writebackId: writeback.id };
+  await db.mailTemplate.create({ data: { accountId, subject: "Their key", body: "{{license_key}}" } });
+  const mail = await db.mailMessage.create({
+    data: { accountId, purchase: "in_other", licenseIds: [license.id], toEmail: "user@other.example", status: "FAILED", attempts: 10, lastError: "550 no such mailbox" },
+  });
+  other = { accountId, licenseId: license.id, eventId: event.id, customer: "cus_other", writebackId: writeback.id, mailId: mail.id };
 });
 
 afterAll(() => env?.close());
@@ -147,6 +157,8 @@ test("lists and filters show only the key's own account", async () => {
   expect((await api.get(`/admin/licenses?customer=${other.customer}`)).body.data).toEqual([]);
   expect((await api.get("/admin/licenses?key=OTHER-OTHER-OTHER-OTHER")).body.data).toEqual([]);
   expect((await api.get("/admin/events?status=FAILED")).body.data).toEqual([]);
+  expect((await api.get("/admin/mail-template")).status).toBe(404);
+  expect((await api.get("/admin/mail-messages")).body.data).toEqual([]);
 });
 
 test("another account's codes in a body are unknown too, and its codes are free to use", async () => {

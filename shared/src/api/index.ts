@@ -4,3 +4,4 @@ export * from "./events";
 export * from "./catalog";
 export * from "./dashboard";
 export * from "./webhook-endpoints";
+export * from "./mail";

@@ -9,6 +9,8 @@ import { bundlesApi } from "./bundles";
 import { eventsApi } from "./events";
 import { licenseUsersApi } from "./license-users";
 import { licensesApi } from "./licenses";
+import { mailMessagesApi } from "./mail-messages";
+import { mailTemplateApi } from "./mail-template";
 import { policiesApi } from "./policies";
 import { productsApi } from "./products";
 import { validationHook } from "../../validation-hook";
@@ -40,5 +42,7 @@ export function adminApi(deps: AdminDeps): AdminApi {
   api.route("/admin/licenses", licenseUsersApi(deps));
   api.route("/admin/events", eventsApi(deps));
   api.route("/admin/writebacks", writebacksApi(deps));
+  api.route("/admin/mail-template", mailTemplateApi(deps));
+  api.route("/admin/mail-messages", mailMessagesApi(deps));
   return api;
 }
