@@ -43,6 +43,11 @@ const schema = z
       .string()
       .refine((text) => text.split(",").every((s) => /^absec_[A-Za-z0-9]+$/.test(s.trim())), "must be the Stripe App's signing secret (absec_…); while rolling it, old and new separated by a comma")
       .optional(),
+    WEBHOOK_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(1000),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
+    WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"], "must be true or false").default("false"),
     ENCRYPTION_KEYS_RETIRED: z
       .string()
       .refine((text) => text.split(",").every((k) => parseKey(k) !== null), "must be keys like ENCRYPTION_KEY's, separated by commas")
@@ -68,6 +73,9 @@ const schema = z
   });
 
 export type Env = z.infer<typeof schema>;
+
+// However many attempts are configured, a vendor's endpoint is tried at least every six hours.
+const OUTBOUND_MAX_DELAY_MS = 6 * 3_600_000;
 
 export interface Config {
   port: number;
@@ -98,6 +106,14 @@ export interface Config {
   connect?: { clientId: string; publicUrl: URL; authorizeUrl: URL };
   /** Signing secrets of the Stripe App (its dashboard API calls); several while one is rolled. */
   appSecrets: string[];
+  /** Outbound webhooks to vendors' endpoints: how often due deliveries are sent, how long one may take, the retries. */
+  outboundWebhooks: {
+    intervalMs: number;
+    timeoutMs: number;
+    /** Endpoints on private or loopback addresses are refused unless this is set (tests, private networks). */
+    allowPrivateUrls: boolean;
+    schedule: { baseMs: number; maxDelayMs: number; maxAttempts: number };
+  };
   /** Seals stored secrets (OAuth tokens, signing keys); unset on PostgreSQL, the features that need it refuse. */
   encryption?: { current: Buffer; retired: Buffer[] };
 }
@@ -167,6 +183,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.STRIPE_CLIENT_ID && e.PUBLIC_URL
       ? { connect: { clientId: e.STRIPE_CLIENT_ID, publicUrl: new URL(e.PUBLIC_URL), authorizeUrl: new URL(e.STRIPE_OAUTH_AUTHORIZE_URL) } }
       : {}),
+    outboundWebhooks: {
+      intervalMs: e.WEBHOOK_DELIVERY_INTERVAL_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS === "true",
+      schedule: { baseMs: e.WEBHOOK_RETRY_BASE_MS, maxDelayMs: OUTBOUND_MAX_DELAY_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS },
+    },
     appSecrets: e.STRIPE_APP_SECRET?.split(",").map((s) => s.trim()) ?? [],
     ...(e.ENCRYPTION_KEY
       ? {

@@ -15,6 +15,7 @@ import { GraceSweeper } from "./jobs/grace-sweeper";
 import { StripeAccess } from "./stripe/stripe-access";
 import { RecordedEvents } from "./ingest/routing/recorded-events";
 import { RoutedAccountCache } from "./ingest/routing/routed-account-cache";
+import { WebhookDeliveryWorker } from "./jobs/webhook-delivery-worker";
 import { WritebackWorker } from "./jobs/writeback-worker";
 
 // Deliveries of one account that arrive while its transaction is in flight share the next one; accounts
@@ -44,6 +45,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     });
     const grace = new GraceSweeper(database.db, logger);
     const secretBox = openSecretBox(config, logger);
+    // Without a key no endpoint can have been added, so there is nothing to send.
+    const deliveries = secretBox ? new WebhookDeliveryWorker(database.db, secretBox, logger, config.outboundWebhooks) : null;
     const oauth = stripeAccess.platform ? new StripeOAuth(stripeAccess.platform) : null;
     const tokens = new AccessTokens(database.db, secretBox, oauth);
     stripeAccess.useAccessTokens((accountId) => tokens.forAccount(accountId));
@@ -62,6 +65,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       recorded: new RecordedEvents(RECORDED_EVENTS),
       metrics,
       secretBox,
+      outbound: { box: secretBox, allowPrivateUrls: config.outboundWebhooks.allowPrivateUrls },
       ...(config.connect ? { ownApplicationId: config.connect.clientId } : {}),
       appSecrets: config.appSecrets,
       ...(config.connect ? { publicUrl: config.connect.publicUrl } : {}),
@@ -75,6 +79,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     });
     writebacks.start(config.writebackIntervalMs);
     grace.start(config.graceSweepIntervalMs);
+    deliveries?.start(config.outboundWebhooks.intervalMs);
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
@@ -85,6 +90,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await new Promise<void>((resolve) => server.close(() => resolve()));
         grace.stop();
         await writebacks.stop();
+        await deliveries?.stop();
         await database.close();
       },
     };

@@ -64,7 +64,7 @@ const TAKES_ID = /\{(id|shortCode|code)\}/;
 const mine = () => dashboardClient(env.backend.url, { user_id: "usr_mine", account_id: "acct_fakeplatform", mode: "test" });
 
 test("the table covers every dashboard route the server answers", () => {
-  const served = dashboardApi({ ...env.deps, maxBodyBytes: 1024, appSecrets: [], connectUrl: () => "", oauth: null, selfHostedLivemode: null })
+  const served = dashboardApi({ ...env.deps, maxBodyBytes: 1024, outbound: { box: null, allowPrivateUrls: false }, appSecrets: [], connectUrl: () => "", oauth: null, selfHostedLivemode: null })
     .routes.filter((r) => r.method !== "ALL" && r.path.startsWith("/dashboard/"))
     .map((r) => `${r.method} ${r.path.replace(/:([^/]+)/g, "{$1}")}`);
   expect(calls().map(([method, route]) => `${method} ${route}`).sort()).toEqual([...new Set(served)].sort());
