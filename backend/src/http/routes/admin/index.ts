@@ -12,6 +12,8 @@ import { licensesApi } from "./licenses";
 import { policiesApi } from "./policies";
 import { productsApi } from "./products";
 import { validationHook } from "../../validation-hook";
+import { webhookDeliveriesApi } from "./webhook-deliveries";
+import { webhookEndpointsApi } from "./webhook-endpoints";
 import { writebacksApi } from "./writebacks";
 
 /** Every `/admin/*` route behind the API key; security scheme `AdminApiKey` (openapi-doc.ts). */
@@ -40,5 +42,7 @@ export function adminApi(deps: AdminDeps): AdminApi {
   api.route("/admin/licenses", licenseUsersApi(deps));
   api.route("/admin/events", eventsApi(deps));
   api.route("/admin/writebacks", writebacksApi(deps));
+  api.route("/admin/webhook-endpoints", webhookEndpointsApi(deps));
+  api.route("/admin/webhook-deliveries", webhookDeliveriesApi(deps));
   return api;
 }
