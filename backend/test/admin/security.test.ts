@@ -9,7 +9,7 @@ jest.setTimeout(60_000);
 let env: WebhookEnv;
 let api: AdminClient;
 let revokedToken: string;
-let other: { accountId: string; licenseId: string; eventId: string; customer: string; writebackId: string };
+let other: { accountId: string; licenseId: string; eventId: string; customer: string; writebackId: string; endpointId: string; deliveryId: string };
 
 interface Ids {
   product: string;
@@ -19,9 +19,11 @@ interface Ids {
   email: string;
   event: string;
   writeback: string;
+  endpoint: string;
+  delivery: string;
 }
 
-const UNKNOWN: Ids = { product: "NOPE", policy: "nope", bundle: "GHOST", license: "00000000-0000-4000-8000-000000000000", email: "nobody@example.com", event: "evt_unknown", writeback: "00000000-0000-4000-8000-000000000001" };
+const UNKNOWN: Ids = { product: "NOPE", policy: "nope", bundle: "GHOST", license: "00000000-0000-4000-8000-000000000000", email: "nobody@example.com", event: "evt_unknown", writeback: "00000000-0000-4000-8000-000000000001", endpoint: "00000000-0000-4000-8000-000000000002", delivery: "00000000-0000-4000-8000-000000000003" };
 
 /** Every admin route, with a request that would succeed for ids of the key's own account. */
 const ROUTES: { method: string; template: string; path: (ids: Ids) => string; body?: unknown; scoped: boolean }[] = [
@@ -52,9 +54,15 @@ const ROUTES: { method: string; template: string; path: (ids: Ids) => string; bo
   { method: "GET", template: "/admin/writebacks", path: () => "/admin/writebacks", scoped: false },
   { method: "POST", template: "/admin/writebacks/retry", path: () => "/admin/writebacks/retry", scoped: false },
   { method: "POST", template: "/admin/writebacks/{id}/retry", path: (i) => `/admin/writebacks/${i.writeback}/retry`, scoped: true },
+  { method: "GET", template: "/admin/webhook-endpoints", path: () => "/admin/webhook-endpoints", scoped: false },
+  { method: "POST", template: "/admin/webhook-endpoints", path: () => "/admin/webhook-endpoints", body: { url: "https://example.com/hook" }, scoped: false },
+  { method: "PATCH", template: "/admin/webhook-endpoints/{id}", path: (i) => `/admin/webhook-endpoints/${i.endpoint}`, body: { description: "mine now" }, scoped: true },
+  { method: "DELETE", template: "/admin/webhook-endpoints/{id}", path: (i) => `/admin/webhook-endpoints/${i.endpoint}`, scoped: true },
+  { method: "GET", template: "/admin/webhook-endpoints/{id}/deliveries", path: (i) => `/admin/webhook-endpoints/${i.endpoint}/deliveries`, scoped: true },
+  { method: "POST", template: "/admin/webhook-deliveries/{id}/resend", path: (i) => `/admin/webhook-deliveries/${i.delivery}/resend`, scoped: true },
 ];
 
-const OTHER_IDS = (): Ids => ({ product: "THEIRS", policy: "theirs-std", bundle: "THEIR-SUITE", license: other.licenseId, email: "user@other.example", event: other.eventId, writeback: other.writebackId });
+const OTHER_IDS = (): Ids => ({ product: "THEIRS", policy: "theirs-std", bundle: "THEIR-SUITE", license: other.licenseId, email: "user@other.example", event: other.eventId, writeback: other.writebackId, endpoint: other.endpointId, delivery: other.deliveryId });
 
 beforeAll(async () => {
   env = await startWebhookEnv("admin_security");
@@ -105,7 +113,12 @@ beforeAll(async () => {
   const writeback = await db.stripeWriteback.create({
     data: { accountId, objectType: "subscription", objectId: "sub_other", parkedAt: new Date(), lastError: "No such subscription" },
   });
-  other = { accountId, licenseId: license.id, eventId: event.id, customer: "cus_other", writebackId: writeback.id };
+  // Disabled, so the delivery worker leaves its delivery alone.
+  const endpoint = await db.webhookEndpoint.create({ data: { accountId, url: "https://other.example/hook", secretEnc: "sealed", enabled: false } });
+  const delivery = await db.webhookDelivery.create({
+    data: { accountId, endpointId: endpoint.id, messageId: "msg_other", eventType: "license.created", payload: {}, status: "FAILED", attempts: 12 },
+  });
+  other = { accountId, licenseId: license.id, eventId: event.id, customer: "cus_other", writebackId: writeback.id, endpointId: endpoint.id, deliveryId: delivery.id };
 });
 
 afterAll(() => env?.close());
@@ -147,6 +160,7 @@ test("lists and filters show only the key's own account", async () => {
   expect((await api.get(`/admin/licenses?customer=${other.customer}`)).body.data).toEqual([]);
   expect((await api.get("/admin/licenses?key=OTHER-OTHER-OTHER-OTHER")).body.data).toEqual([]);
   expect((await api.get("/admin/events?status=FAILED")).body.data).toEqual([]);
+  expect(JSON.stringify((await api.get("/admin/webhook-endpoints")).body)).not.toContain(other.endpointId);
 });
 
 test("another account's codes in a body are unknown too, and its codes are free to use", async () => {
