@@ -54,6 +54,8 @@ export function sendMessage(message: OutboundMessage, options: SendOptions): Pro
           ...signedHeaders(message, new Date()),
         },
         signal: AbortSignal.timeout(options.timeoutMs),
+        // A connection of its own per attempt: nothing to a vendor's host stays open between attempts.
+        agent: false,
         ...(options.allowPrivateUrls ? {} : { lookup: publicOnlyLookup }),
       },
       (res) => {
