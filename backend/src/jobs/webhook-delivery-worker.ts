@@ -11,7 +11,7 @@ const BATCH = 100;
 // Endpoints answer slowly; a few at once keep one slow vendor from holding everyone's messages.
 const PARALLEL = 8;
 // Beyond the request's own timeout: the lease outlives any attempt, so no other instance sends it meanwhile.
-const LEASE_MARGIN_MS = 30_000;
+const LEASE_MARGIN_MS = 10_000;
 
 export interface DeliveryOptions {
   timeoutMs: number;
