@@ -5,6 +5,7 @@ import { StripeOAuth } from "./stripe/stripe-oauth";
 import { ensureSelfHostedAccount } from "./db/account-store";
 import type { Config } from "./config";
 import { poolOf, sqlOf, type Db } from "./db/client";
+import { deliveryBacklog } from "./db/webhook-delivery-store";
 import { writebackBacklog } from "./db/writeback-store";
 import { Metrics } from "./observability/metrics";
 import { TransactionBatcher } from "./db/transaction-batcher";
@@ -39,14 +40,20 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     if (config.selfHosted) await ensureSelfHostedAccount(database.db, config.selfHosted.livemode);
     const stripeAccess = new StripeAccess(config);
-    const metrics = new Metrics({ pool: poolOf(database.db).pool, writebackBacklog: () => writebackBacklog(sqlOf(database.db)) });
+    const metrics = new Metrics({
+      pool: poolOf(database.db).pool,
+      writebackBacklog: () => writebackBacklog(sqlOf(database.db)),
+      outboundBacklog: () => deliveryBacklog(sqlOf(database.db)),
+    });
     const writebacks = new WritebackWorker(database.db, stripeAccess, logger, { ratePerSecond: config.stripeWriteRate }, (outcome) => {
       for (const [result, count] of Object.entries(outcome)) metrics.writebacks.inc({ result }, count);
     });
     const grace = new GraceSweeper(database.db, logger);
     const secretBox = openSecretBox(config, logger);
     // Without a key no endpoint can have been added, so there is nothing to send.
-    const deliveries = secretBox ? new WebhookDeliveryWorker(database.db, secretBox, logger, config.outboundWebhooks) : null;
+    const deliveries = secretBox
+      ? new WebhookDeliveryWorker(database.db, secretBox, logger, config.outboundWebhooks, (result) => metrics.outboundAttempts.inc({ result }))
+      : null;
     const oauth = stripeAccess.platform ? new StripeOAuth(stripeAccess.platform) : null;
     const tokens = new AccessTokens(database.db, secretBox, oauth);
     stripeAccess.useAccessTokens((accountId) => tokens.forAccount(accountId));

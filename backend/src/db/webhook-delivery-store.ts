@@ -114,3 +114,11 @@ export async function recordAttempt(sql: Sql, claimed: { id: string; attempts: n
       "deliveredAt" = CASE WHEN ${status} = 'DELIVERED' THEN now() ELSE NULL END
     WHERE id = ${claimed.id} AND attempts = ${claimed.attempts} AND status = 'PENDING'`;
 }
+
+/** How many deliveries are still to be sent, and how many failed for good (for /metrics). */
+export async function deliveryBacklog(sql: Sql): Promise<{ pending: number; failed: number }> {
+  const rows = await sql.$queryRaw<{ pending: number; failed: number }[]>`
+    SELECT count(*) FILTER (WHERE status = 'PENDING')::int AS pending, count(*) FILTER (WHERE status = 'FAILED')::int AS failed
+    FROM "WebhookDelivery" WHERE status <> 'DELIVERED'`;
+  return rows[0] ?? { pending: 0, failed: 0 };
+}

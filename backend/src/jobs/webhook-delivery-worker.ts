@@ -35,6 +35,7 @@ export class WebhookDeliveryWorker {
     private readonly box: SecretBox,
     private readonly logger: Logger,
     private readonly options: DeliveryOptions,
+    private readonly onAttempt: (result: AttemptOutcome["result"]) => void = () => undefined,
   ) {
     this.sql = sqlOf(db);
   }
@@ -88,6 +89,7 @@ export class WebhookDeliveryWorker {
       outcome = this.failure(attempt, null, err instanceof Error ? err.message : String(err));
     }
     await recordAttempt(this.sql, d, outcome);
+    this.onAttempt(outcome.result);
     if (outcome.result !== "delivered") {
       const log = outcome.result === "failed" ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
       log(

@@ -163,6 +163,10 @@ test("after the last attempt a delivery is FAILED with the last answer, and no m
   expect(failed).toMatchObject({ attempts: 4, lastStatusCode: 503, lastError: "HTTP 503: not now", nextAttemptAt: null, deliveredAt: null });
   await new Promise((r) => setTimeout(r, 500));
   expect(receiver.at("/down")).toHaveLength(4);
+  const metrics = await (await fetch(`${env.backend.url}/metrics`)).text();
+  expect(metrics).toMatch(/tessera_outbound_attempts_total\{result="failed"\} 1\n/);
+  expect(metrics).toMatch(/tessera_outbound_attempts_total\{result="retry"\} [1-9]/);
+  expect(metrics).toMatch(/tessera_outbound_backlog\{state="failed"\} 1\n/);
   await api.delete(`/admin/webhook-endpoints/${endpoint.id}`);
 });
 
