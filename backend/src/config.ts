@@ -48,6 +48,11 @@ const schema = z
       .optional(),
     MAIL_FROM: z.string().trim().min(3).max(300).optional(),
     MAIL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+    WEBHOOK_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(1000),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
+    WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"], "must be true or false").default("false"),
     ENCRYPTION_KEYS_RETIRED: z
       .string()
       .refine((text) => text.split(",").every((k) => parseKey(k) !== null), "must be keys like ENCRYPTION_KEY's, separated by commas")
@@ -76,6 +81,9 @@ const schema = z
   });
 
 export type Env = z.infer<typeof schema>;
+
+// However many attempts are configured, a vendor's endpoint is tried at least every six hours.
+const OUTBOUND_MAX_DELAY_MS = 6 * 3_600_000;
 
 export interface Config {
   port: number;
@@ -108,6 +116,14 @@ export interface Config {
   appSecrets: string[];
   /** License mail, when SMTP_URL is set: the server, the sender, and how often the queue is swept. */
   mail?: { smtpUrl: URL; from: string; intervalMs: number };
+  /** Outbound webhooks to vendors' endpoints: how often due deliveries are sent, how long one may take, the retries. */
+  outboundWebhooks: {
+    intervalMs: number;
+    timeoutMs: number;
+    /** Endpoints on private or loopback addresses are refused unless this is set (tests, private networks). */
+    allowPrivateUrls: boolean;
+    schedule: { baseMs: number; maxDelayMs: number; maxAttempts: number };
+  };
   /** Seals stored secrets (OAuth tokens, signing keys); unset on PostgreSQL, the features that need it refuse. */
   encryption?: { current: Buffer; retired: Buffer[] };
 }
@@ -178,6 +194,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { connect: { clientId: e.STRIPE_CLIENT_ID, publicUrl: new URL(e.PUBLIC_URL), authorizeUrl: new URL(e.STRIPE_OAUTH_AUTHORIZE_URL) } }
       : {}),
     ...(e.SMTP_URL && e.MAIL_FROM ? { mail: { smtpUrl: new URL(e.SMTP_URL), from: e.MAIL_FROM, intervalMs: e.MAIL_INTERVAL_MS } } : {}),
+    outboundWebhooks: {
+      intervalMs: e.WEBHOOK_DELIVERY_INTERVAL_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS === "true",
+      schedule: { baseMs: e.WEBHOOK_RETRY_BASE_MS, maxDelayMs: OUTBOUND_MAX_DELAY_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS },
+    },
     appSecrets: e.STRIPE_APP_SECRET?.split(",").map((s) => s.trim()) ?? [],
     ...(e.ENCRYPTION_KEY
       ? {

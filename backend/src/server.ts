@@ -5,6 +5,7 @@ import { StripeOAuth } from "./stripe/stripe-oauth";
 import { ensureSelfHostedAccount } from "./db/account-store";
 import type { Config } from "./config";
 import { poolOf, sqlOf, type Db } from "./db/client";
+import { deliveryBacklog } from "./db/webhook-delivery-store";
 import { writebackBacklog } from "./db/writeback-store";
 import { Metrics } from "./observability/metrics";
 import { TransactionBatcher } from "./db/transaction-batcher";
@@ -15,6 +16,7 @@ import { GraceSweeper } from "./jobs/grace-sweeper";
 import { StripeAccess } from "./stripe/stripe-access";
 import { RecordedEvents } from "./ingest/routing/recorded-events";
 import { RoutedAccountCache } from "./ingest/routing/routed-account-cache";
+import { WebhookDeliveryWorker } from "./jobs/webhook-delivery-worker";
 import { WritebackWorker } from "./jobs/writeback-worker";
 import { MailWorker } from "./jobs/mail-worker";
 import { smtpSender } from "./mail/smtp-sender";
@@ -40,7 +42,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     if (config.selfHosted) await ensureSelfHostedAccount(database.db, config.selfHosted.livemode);
     const stripeAccess = new StripeAccess(config);
-    const metrics = new Metrics({ pool: poolOf(database.db).pool, writebackBacklog: () => writebackBacklog(sqlOf(database.db)) });
+    const metrics = new Metrics({
+      pool: poolOf(database.db).pool,
+      writebackBacklog: () => writebackBacklog(sqlOf(database.db)),
+      outboundBacklog: () => deliveryBacklog(sqlOf(database.db)),
+    });
     const writebacks = new WritebackWorker(database.db, stripeAccess, logger, { ratePerSecond: config.stripeWriteRate }, (outcome) => {
       for (const [result, count] of Object.entries(outcome)) metrics.writebacks.inc({ result }, count);
     });
@@ -51,6 +57,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         })
       : null;
     const secretBox = openSecretBox(config, logger);
+    // Without a key no endpoint can have been added, so there is nothing to send.
+    const deliveries = secretBox
+      ? new WebhookDeliveryWorker(database.db, secretBox, logger, config.outboundWebhooks, (result) => metrics.outboundAttempts.inc({ result }))
+      : null;
     const oauth = stripeAccess.platform ? new StripeOAuth(stripeAccess.platform) : null;
     const tokens = new AccessTokens(database.db, secretBox, oauth);
     stripeAccess.useAccessTokens((accountId) => tokens.forAccount(accountId));
@@ -69,6 +79,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       recorded: new RecordedEvents(RECORDED_EVENTS),
       metrics,
       secretBox,
+      outbound: { box: secretBox, allowPrivateUrls: config.outboundWebhooks.allowPrivateUrls },
       ...(config.connect ? { ownApplicationId: config.connect.clientId } : {}),
       appSecrets: config.appSecrets,
       ...(config.connect ? { publicUrl: config.connect.publicUrl } : {}),
@@ -83,6 +94,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     writebacks.start(config.writebackIntervalMs);
     grace.start(config.graceSweepIntervalMs);
     if (mail && config.mail) mail.start(config.mail.intervalMs);
+    deliveries?.start(config.outboundWebhooks.intervalMs);
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
@@ -94,6 +106,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         grace.stop();
         await writebacks.stop();
         await mail?.stop();
+        await deliveries?.stop();
         await database.close();
       },
     };

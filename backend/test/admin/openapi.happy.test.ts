@@ -26,8 +26,8 @@ test("/openapi.json is served without a key and documents every admin and dashbo
   });
 
   const documented = Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`));
-  const dashboard = dashboardApi({ ...env.deps, maxBodyBytes: 1024, appSecrets: [], connectUrl: () => "", oauth: null, selfHostedLivemode: null });
-  const served = [...adminApi({ ...env.deps, maxBodyBytes: 1024 }).routes, ...dashboard.routes]
+  const dashboard = dashboardApi({ ...env.deps, maxBodyBytes: 1024, outbound: { box: null, allowPrivateUrls: false }, appSecrets: [], connectUrl: () => "", oauth: null, selfHostedLivemode: null });
+  const served = [...adminApi({ ...env.deps, maxBodyBytes: 1024, outbound: { box: null, allowPrivateUrls: false } }).routes, ...dashboard.routes]
     .filter((r) => r.method !== "ALL" && /^\/(admin|dashboard)\//.test(r.path))
     .map((r) => `${r.method} ${r.path.replace(/:([^/]+)/g, "{$1}")}`);
   expect(documented.sort()).toEqual([...new Set(served)].sort());

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { resealOAuthTokens } from "../../connect/reseal-tokens";
 import { openSecretBox } from "../../crypto/open-secret-box";
 import { rotateSecrets } from "../../crypto/rotate-secrets";
+import { resealEndpointSecrets } from "../../outbound/reseal-endpoint-secrets";
 import { SecretBoxError } from "../../crypto/secret-box";
 import { CliError } from "../cli-error";
 import { withCli } from "../cli-context";
@@ -15,7 +16,7 @@ export function secretsRotateCommand() {
       withCli(async ({ config, db, logger, out }) => {
         const box = openSecretBox(config, logger);
         if (!box) throw new CliError("ENCRYPTION_KEY is not set: there is no key to re-seal with");
-        const counts = await rotateSecrets(db, box, { "OAuth tokens": resealOAuthTokens }).catch((err: unknown) => {
+        const counts = await rotateSecrets(db, box, { "OAuth tokens": resealOAuthTokens, "Webhook endpoint secrets": resealEndpointSecrets }).catch((err: unknown) => {
           if (!(err instanceof SecretBoxError)) throw err;
           throw new CliError(`${err.message}: put the key that sealed it in ENCRYPTION_KEYS_RETIRED and run again`);
         });

@@ -14,6 +14,8 @@ import { mailTemplateApi } from "./mail-template";
 import { policiesApi } from "./policies";
 import { productsApi } from "./products";
 import { validationHook } from "../../validation-hook";
+import { webhookDeliveriesApi } from "./webhook-deliveries";
+import { webhookEndpointsApi } from "./webhook-endpoints";
 import { writebacksApi } from "./writebacks";
 
 /** Every `/admin/*` route behind the API key; security scheme `AdminApiKey` (openapi-doc.ts). */
@@ -44,5 +46,7 @@ export function adminApi(deps: AdminDeps): AdminApi {
   api.route("/admin/writebacks", writebacksApi(deps));
   api.route("/admin/mail-template", mailTemplateApi(deps));
   api.route("/admin/mail-messages", mailMessagesApi(deps));
+  api.route("/admin/webhook-endpoints", webhookEndpointsApi(deps));
+  api.route("/admin/webhook-deliveries", webhookDeliveriesApi(deps));
   return api;
 }
