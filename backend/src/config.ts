@@ -50,6 +50,16 @@ const schema = z
     LICENSE_UNKNOWN_KEYS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
     TRUST_PROXY: z.enum(["true", "false"], { error: "must be true (behind a proxy that sets X-Forwarded-For) or false" }).default("false"),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465" })
+      .optional(),
+    MAIL_FROM: z.string().trim().min(3).max(300).optional(),
+    MAIL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+    WEBHOOK_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(1000),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(12),
+    WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"], "must be true or false").default("false"),
     ENCRYPTION_KEYS_RETIRED: z
       .string()
       .refine((text) => text.split(",").every((k) => parseKey(k) !== null), "must be keys like ENCRYPTION_KEY's, separated by commas")
@@ -61,6 +71,9 @@ const schema = z
     }
     if (env.STRIPE_CLIENT_ID && !env.STRIPE_SECRET_KEY) {
       ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "is needed with STRIPE_CLIENT_ID: the app's secret key exchanges the connect codes for tokens" });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is needed with SMTP_URL: the sender of license mails, e.g. \"Example Licenses <licenses@example.com>\"" });
     }
     if (env.ENCRYPTION_KEYS_RETIRED && !env.ENCRYPTION_KEY) {
       ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEY"], message: "is needed when ENCRYPTION_KEYS_RETIRED is set: the new key seals, the retired ones only open" });
@@ -75,6 +88,9 @@ const schema = z
   });
 
 export type Env = z.infer<typeof schema>;
+
+// However many attempts are configured, a vendor's endpoint is tried at least every six hours.
+const OUTBOUND_MAX_DELAY_MS = 6 * 3_600_000;
 
 export interface Config {
   port: number;
@@ -111,6 +127,16 @@ export interface Config {
   rateLimits: { store: "postgresql" | "redis" | "memory"; redisUrl?: string; perKey: number; perAddress: number; unknownKeysPerAddress: number };
   /** Whether X-Forwarded-For names the client (behind a proxy that sets it); otherwise the socket's address does. */
   trustProxy: boolean;
+  /** License mail, when SMTP_URL is set: the server, the sender, and how often the queue is swept. */
+  mail?: { smtpUrl: URL; from: string; intervalMs: number };
+  /** Outbound webhooks to vendors' endpoints: how often due deliveries are sent, how long one may take, the retries. */
+  outboundWebhooks: {
+    intervalMs: number;
+    timeoutMs: number;
+    /** Endpoints on private or loopback addresses are refused unless this is set (tests, private networks). */
+    allowPrivateUrls: boolean;
+    schedule: { baseMs: number; maxDelayMs: number; maxAttempts: number };
+  };
   /** Seals stored secrets (OAuth tokens, signing keys); unset on PostgreSQL, the features that need it refuse. */
   encryption?: { current: Buffer; retired: Buffer[] };
 }
@@ -180,6 +206,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.STRIPE_CLIENT_ID && e.PUBLIC_URL
       ? { connect: { clientId: e.STRIPE_CLIENT_ID, publicUrl: new URL(e.PUBLIC_URL), authorizeUrl: new URL(e.STRIPE_OAUTH_AUTHORIZE_URL) } }
       : {}),
+    ...(e.SMTP_URL && e.MAIL_FROM ? { mail: { smtpUrl: new URL(e.SMTP_URL), from: e.MAIL_FROM, intervalMs: e.MAIL_INTERVAL_MS } } : {}),
+    outboundWebhooks: {
+      intervalMs: e.WEBHOOK_DELIVERY_INTERVAL_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS === "true",
+      schedule: { baseMs: e.WEBHOOK_RETRY_BASE_MS, maxDelayMs: OUTBOUND_MAX_DELAY_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS },
+    },
     appSecrets: e.STRIPE_APP_SECRET?.split(",").map((s) => s.trim()) ?? [],
     licenseApi: { leaseMs: e.FLOATING_LEASE_SECONDS * 1000, stampIntervalMs: e.VALIDATION_STAMP_INTERVAL_MS },
     rateLimits: {

@@ -5,6 +5,7 @@ import { StripeOAuth } from "./stripe/stripe-oauth";
 import { ensureSelfHostedAccount } from "./db/account-store";
 import type { Config } from "./config";
 import { poolOf, sqlOf, type Db } from "./db/client";
+import { deliveryBacklog } from "./db/webhook-delivery-store";
 import { writebackBacklog } from "./db/writeback-store";
 import { Metrics } from "./observability/metrics";
 import { TransactionBatcher } from "./db/transaction-batcher";
@@ -15,10 +16,13 @@ import { GraceSweeper } from "./jobs/grace-sweeper";
 import { StripeAccess } from "./stripe/stripe-access";
 import { RecordedEvents } from "./ingest/routing/recorded-events";
 import { RoutedAccountCache } from "./ingest/routing/routed-account-cache";
+import { WebhookDeliveryWorker } from "./jobs/webhook-delivery-worker";
 import { WritebackWorker } from "./jobs/writeback-worker";
 import { LicenseApiLimits } from "./license-api/rate-limits";
 import { SigningKeys } from "./license-api/signing-keys";
 import { ValidationStamps } from "./license-api/validation-stamps";
+import { MailWorker } from "./jobs/mail-worker";
+import { smtpSender } from "./mail/smtp-sender";
 
 // Deliveries of one account that arrive while its transaction is in flight share the next one; accounts
 // have lanes of their own, up to four transactions at once (the pool has ten connections).
@@ -41,12 +45,25 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     if (config.selfHosted) await ensureSelfHostedAccount(database.db, config.selfHosted.livemode);
     const stripeAccess = new StripeAccess(config);
-    const metrics = new Metrics({ pool: poolOf(database.db).pool, writebackBacklog: () => writebackBacklog(sqlOf(database.db)) });
+    const metrics = new Metrics({
+      pool: poolOf(database.db).pool,
+      writebackBacklog: () => writebackBacklog(sqlOf(database.db)),
+      outboundBacklog: () => deliveryBacklog(sqlOf(database.db)),
+    });
     const writebacks = new WritebackWorker(database.db, stripeAccess, logger, { ratePerSecond: config.stripeWriteRate }, (outcome) => {
       for (const [result, count] of Object.entries(outcome)) metrics.writebacks.inc({ result }, count);
     });
     const grace = new GraceSweeper(database.db, logger);
+    const mail = config.mail
+      ? new MailWorker(database.db, smtpSender(config.mail.smtpUrl, config.mail.from), logger, (outcome) => {
+          for (const [result, count] of Object.entries(outcome)) metrics.mails.inc({ result }, count);
+        })
+      : null;
     const secretBox = openSecretBox(config, logger);
+    // Without a key no endpoint can have been added, so there is nothing to send.
+    const deliveries = secretBox
+      ? new WebhookDeliveryWorker(database.db, secretBox, logger, config.outboundWebhooks, (result) => metrics.outboundAttempts.inc({ result }))
+      : null;
     const oauth = stripeAccess.platform ? new StripeOAuth(stripeAccess.platform) : null;
     const tokens = new AccessTokens(database.db, secretBox, oauth);
     stripeAccess.useAccessTokens((accountId) => tokens.forAccount(accountId));
@@ -67,6 +84,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       recorded: new RecordedEvents(RECORDED_EVENTS),
       metrics,
       secretBox,
+      outbound: { box: secretBox, allowPrivateUrls: config.outboundWebhooks.allowPrivateUrls },
       ...(config.connect ? { ownApplicationId: config.connect.clientId } : {}),
       appSecrets: config.appSecrets,
       ...(config.connect ? { publicUrl: config.connect.publicUrl } : {}),
@@ -89,6 +107,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     writebacks.start(config.writebackIntervalMs);
     grace.start(config.graceSweepIntervalMs);
     stamps.start(config.licenseApi.stampIntervalMs);
+    if (mail && config.mail) mail.start(config.mail.intervalMs);
+    deliveries?.start(config.outboundWebhooks.intervalMs);
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
@@ -101,6 +121,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await stamps.stop();
         await limits.close();
         await writebacks.stop();
+        await mail?.stop();
+        await deliveries?.stop();
         await database.close();
       },
     };

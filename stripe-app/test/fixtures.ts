@@ -43,6 +43,7 @@ export function license(overrides: Partial<LicenseSummary> = {}): LicenseSummary
     bundle: null,
     bundleMember: null,
     customer: { stripeCustomerId: "cus_1", email: "buyer@example.com" },
+    stripeEntitlements: [],
     maxActivations: 3,
     activationsUsed: 1,
     floatingUsers: null,

@@ -193,7 +193,7 @@ export function objectLicenseViewSuite({ View, object, filter, noun }: ObjectVie
     const backend = fakeBackend({
       ...connected,
       "GET /dashboard/licenses": { body: licensePage([license()]) },
-      "GET /dashboard/licenses/:id": { body: licenseDetail() },
+      "GET /dashboard/licenses/:id": { body: licenseDetail({ stripeEntitlements: ["priority_support"] }) },
       "POST /dashboard/licenses/:id/activations/:activationId/deactivate": { body: freed },
     });
     const wrapper = mount();
@@ -202,7 +202,7 @@ export function objectLicenseViewSuite({ View, object, filter, noun }: ObjectVie
     wrapper.find(MenuItem, { id: "info" })!.trigger("onAction", "info");
     await waitForText(wrapper, "Build server");
     expect(backend.sent("GET /dashboard/licenses/:id").map((r) => r.path)).toEqual(["/dashboard/licenses/lic_1"]);
-    for (const text of ["maxActivations", "export", "Serial", "SN-42", "dev@example.com", "Manager", "CREATED", "Created from invoice in_1", "STRIPE_EVENT evt_1"]) {
+    for (const text of ["maxActivations", "export", "Serial", "SN-42", "dev@example.com", "Manager", "CREATED", "Created from invoice in_1", "STRIPE_EVENT evt_1", "Stripe Entitlements", "priority_support"]) {
       expect(wrapper).toContainText(text);
     }
 

@@ -11,6 +11,11 @@ import { eventsFailedCommand } from "./commands/events-failed";
 import { eventsReplayCommand } from "./commands/events-replay";
 import { secretsRotateCommand } from "./commands/secrets-rotate";
 import { signingKeysRotateCommand } from "./commands/signing-keys-rotate";
+import { webhooksAddCommand } from "./commands/webhooks-add";
+import { webhooksDeliveriesCommand } from "./commands/webhooks-deliveries";
+import { webhooksDisableCommand } from "./commands/webhooks-disable";
+import { webhooksListCommand } from "./commands/webhooks-list";
+import { webhooksResendCommand } from "./commands/webhooks-resend";
 import { writebacksParkedCommand } from "./commands/writebacks-parked";
 import { writebacksRetryCommand } from "./commands/writebacks-retry";
 
@@ -28,8 +33,19 @@ function program() {
     .addCommand(group("api-key", "Admin API keys", apiKeyCreateCommand(), apiKeyListCommand(), apiKeyRevokeCommand()))
     .addCommand(group("catalog", "Products, policies and bundles", catalogApplyCommand()))
     .addCommand(group("events", "Received Stripe events", eventsFailedCommand(), eventsReplayCommand()))
-    .addCommand(group("secrets", "Secrets Tessera stores sealed (OAuth tokens, signing keys)", secretsRotateCommand()))
+    .addCommand(group("secrets", "Secrets Tessera stores sealed (OAuth tokens, signing keys, webhook endpoint secrets)", secretsRotateCommand()))
     .addCommand(group("signing-keys", "The keys that sign License API answers", signingKeysRotateCommand()))
+    .addCommand(
+      group(
+        "webhooks",
+        "Outbound webhooks: license events sent to your endpoints",
+        webhooksListCommand(),
+        webhooksAddCommand(),
+        webhooksDisableCommand(),
+        webhooksDeliveriesCommand(),
+        webhooksResendCommand(),
+      ),
+    )
     .addCommand(group("writebacks", "License keys owed to Stripe metadata", writebacksParkedCommand(), writebacksRetryCommand()));
 }
 

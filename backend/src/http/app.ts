@@ -8,6 +8,7 @@ import type { LicenseApiLimits } from "../license-api/rate-limits";
 import { MIGRATIONS_DIR } from "../db/open-database";
 import type { TransactionBatcher } from "../db/transaction-batcher";
 import type { Metrics } from "../observability/metrics";
+import type { OutboundSettings } from "../outbound/webhook-endpoints";
 import type { RecordedEvents } from "../ingest/routing/recorded-events";
 import type { RoutedAccountCache } from "../ingest/routing/routed-account-cache";
 import type { Logger } from "../logger";
@@ -42,6 +43,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** Seals stored secrets; null when ENCRYPTION_KEY is unset on PostgreSQL. */
   secretBox?: SecretBox | null;
+  /** Outbound webhook endpoints: the box their secrets are sealed with, and whether private URLs are allowed. */
+  outbound?: OutboundSettings;
   /** Tessera's own Stripe App id (ca_…), when hosted connect is set up. */
   ownApplicationId?: string;
   /** Signing secrets of the Stripe App, for the dashboard API (empty: it refuses every call, saying why). */
@@ -79,13 +82,15 @@ export function createApp(deps: AppDeps) {
   );
   if (deps.connect) app.route("/", connectRoutes(deps.connect));
   const ingest = { db: deps.db, stripeAccess: deps.stripeAccess, ...(deps.onWriteback ? { onWriteback: deps.onWriteback } : {}) };
+  const outbound = deps.outbound ?? { box: deps.secretBox ?? null, allowPrivateUrls: false };
   app.route(
     "/",
     documentedApis([
-      adminApi({ ...ingest, maxBodyBytes: deps.apiMaxBytes }),
+      adminApi({ ...ingest, maxBodyBytes: deps.apiMaxBytes, outbound }),
       dashboardApi({
         ...ingest,
         maxBodyBytes: deps.apiMaxBytes,
+        outbound,
         appSecrets: deps.appSecrets ?? [],
         connectUrl: (requestUrl) => new URL("/connect", deps.publicUrl ?? requestUrl).toString(),
         oauth: deps.connect?.oauth ?? null,

@@ -6,7 +6,7 @@ const licenseDetailInclude = {
   product: { select: { shortCode: true, name: true } },
   policy: { select: { code: true } },
   bundle: { select: { code: true } },
-  customer: { select: { stripeCustomerId: true, email: true } },
+  customer: { select: { stripeCustomerId: true, email: true, entitlementFeatures: true } },
   users: { orderBy: { createdAt: "asc" } },
   history: { orderBy: { createdAt: "asc" } },
   activations: { where: { deactivatedAt: null }, orderBy: { createdAt: "asc" } },

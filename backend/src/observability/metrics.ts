@@ -6,18 +6,22 @@ export interface MetricSources {
   pool: Pool;
   /** Write-backs owed to Stripe, and how many of them are parked. */
   writebackBacklog(): Promise<{ pending: number; parked: number }>;
+  /** Outbound webhook deliveries still to be sent, and those that failed on their last attempt. */
+  outboundBacklog(): Promise<{ pending: number; failed: number }>;
 }
 
 /**
  * The service's Prometheus metrics, in a registry of its own (several servers may share a process in
- * tests): webhook events by type and outcome with their processing time, key write-backs, the database
- * pool, and Node's process metrics.
+ * tests): webhook events by type and outcome with their processing time, key write-backs, license mails, outbound
+ * webhooks, the database pool, and Node's process metrics.
  */
 export class Metrics {
   readonly registry = new Registry();
   readonly webhookEvents: Counter<"type" | "outcome">;
   readonly webhookSeconds: Histogram<"outcome">;
   readonly writebacks: Counter<"result">;
+  readonly mails: Counter<"result">;
+  readonly outboundAttempts: Counter<"result">;
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
@@ -41,6 +45,12 @@ export class Metrics {
       labelNames: ["result"],
       registers,
     });
+    this.mails = new Counter({
+      name: "tessera_license_mail_attempts_total",
+      help: "License mails sent, by result (sent, retrying: not sent and tried again later, failed: given up)",
+      labelNames: ["result"],
+      registers,
+    });
     new Gauge({
       name: "tessera_writeback_backlog",
       help: "License key write-backs still owed to Stripe, by state (pending, parked)",
@@ -51,6 +61,24 @@ export class Metrics {
         if (!backlog) return;
         this.set({ state: "pending" }, backlog.pending);
         this.set({ state: "parked" }, backlog.parked);
+      },
+    });
+    this.outboundAttempts = new Counter({
+      name: "tessera_outbound_attempts_total",
+      help: "Outbound webhook attempts, by result (delivered, retry: failed and due again later, failed: the last attempt failed)",
+      labelNames: ["result"],
+      registers,
+    });
+    new Gauge({
+      name: "tessera_outbound_backlog",
+      help: "Outbound webhook deliveries by state (pending: still to be sent, failed: gave up, waiting for a resend)",
+      labelNames: ["state"],
+      registers,
+      async collect() {
+        const backlog = await sources.outboundBacklog().catch(() => null);
+        if (!backlog) return;
+        this.set({ state: "pending" }, backlog.pending);
+        this.set({ state: "failed" }, backlog.failed);
       },
     });
     new Gauge({

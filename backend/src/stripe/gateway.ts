@@ -157,6 +157,21 @@ export class StripeGateway {
     });
   }
 
+  /**
+   * The lookup keys of every active entitlement of a customer, for summaries whose embedded list was cut
+   * short (Stripe inlines at most 10).
+   */
+  activeEntitlementKeys(customerId: string): Promise<string[]> {
+    return mustExist(`customer ${customerId} (active entitlements)`, async () => {
+      const options = await this.options();
+      const keys: string[] = [];
+      for await (const entitlement of withoutCallSite(() => this.stripe.entitlements.activeEntitlements.list({ customer: customerId, limit: 100 }, options))) {
+        keys.push(entitlement.lookup_key);
+      }
+      return keys;
+    });
+  }
+
   /** Invoices no longer name their payment intent; the Invoice Payments API does. */
   invoicePaymentIntent(invoiceId: string): Promise<string | null> {
     return mustExist(`invoice ${invoiceId}`, async () => {

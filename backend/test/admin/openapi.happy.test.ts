@@ -27,9 +27,10 @@ test("/openapi.json is served without a key and documents every admin, dashboard
   });
 
   const documented = Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`));
-  const dashboard = dashboardApi({ ...env.deps, maxBodyBytes: 1024, appSecrets: [], connectUrl: () => "", oauth: null, selfHostedLivemode: null });
+  const outbound = { box: null, allowPrivateUrls: false };
+  const dashboard = dashboardApi({ ...env.deps, maxBodyBytes: 1024, outbound, appSecrets: [], connectUrl: () => "", oauth: null, selfHostedLivemode: null });
   const license = licenseApi({ db: env.backend.db, maxBodyBytes: 1024, stamps: null!, keys: null, leaseMs: 1000, now: () => new Date(), limits: null!, trustProxy: false });
-  const served = [...adminApi({ ...env.deps, maxBodyBytes: 1024 }).routes, ...dashboard.routes, ...license.routes]
+  const served = [...adminApi({ ...env.deps, maxBodyBytes: 1024, outbound }).routes, ...dashboard.routes, ...license.routes]
     .filter((r) => r.method !== "ALL" && /^\/(admin|dashboard|v1)\//.test(r.path))
     .map((r) => `${r.method} ${r.path.replace(/:([^/]+)/g, "{$1}")}`);
   expect(documented.sort()).toEqual([...new Set(served)].sort());

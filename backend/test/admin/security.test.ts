@@ -9,7 +9,17 @@ jest.setTimeout(60_000);
 let env: WebhookEnv;
 let api: AdminClient;
 let revokedToken: string;
-let other: { accountId: string; licenseId: string; activationId: string; eventId: string; customer: string; writebackId: string };
+let other: {
+  accountId: string;
+  licenseId: string;
+  activationId: string;
+  eventId: string;
+  customer: string;
+  writebackId: string;
+  mailId: string;
+  endpointId: string;
+  deliveryId: string;
+};
 
 interface Ids {
   product: string;
@@ -20,9 +30,24 @@ interface Ids {
   email: string;
   event: string;
   writeback: string;
+  mail: string;
+  endpoint: string;
+  delivery: string;
 }
 
-const UNKNOWN: Ids = { product: "NOPE", policy: "nope", bundle: "GHOST", license: "00000000-0000-4000-8000-000000000000", activation: "00000000-0000-4000-8000-000000000002", email: "nobody@example.com", event: "evt_unknown", writeback: "00000000-0000-4000-8000-000000000001" };
+const UNKNOWN: Ids = {
+  product: "NOPE",
+  policy: "nope",
+  bundle: "GHOST",
+  license: "00000000-0000-4000-8000-000000000000",
+  email: "nobody@example.com",
+  event: "evt_unknown",
+  writeback: "00000000-0000-4000-8000-000000000001",
+  mail: "00000000-0000-4000-8000-000000000002",
+  endpoint: "00000000-0000-4000-8000-000000000003",
+  delivery: "00000000-0000-4000-8000-000000000004",
+  activation: "00000000-0000-4000-8000-000000000005",
+};
 
 /** Every admin route, with a request that would succeed for ids of the key's own account. */
 const ROUTES: { method: string; template: string; path: (ids: Ids) => string; body?: unknown; scoped: boolean }[] = [
@@ -55,9 +80,32 @@ const ROUTES: { method: string; template: string; path: (ids: Ids) => string; bo
   { method: "GET", template: "/admin/writebacks", path: () => "/admin/writebacks", scoped: false },
   { method: "POST", template: "/admin/writebacks/retry", path: () => "/admin/writebacks/retry", scoped: false },
   { method: "POST", template: "/admin/writebacks/{id}/retry", path: (i) => `/admin/writebacks/${i.writeback}/retry`, scoped: true },
+  { method: "GET", template: "/admin/mail-template", path: () => "/admin/mail-template", scoped: false },
+  { method: "PUT", template: "/admin/mail-template", path: () => "/admin/mail-template", body: { subject: "Key", body: "{{license_key}}" }, scoped: false },
+  { method: "DELETE", template: "/admin/mail-template", path: () => "/admin/mail-template", scoped: false },
+  { method: "GET", template: "/admin/mail-messages", path: () => "/admin/mail-messages", scoped: false },
+  { method: "POST", template: "/admin/mail-messages/{id}/retry", path: (i) => `/admin/mail-messages/${i.mail}/retry`, scoped: true },
+  { method: "GET", template: "/admin/webhook-endpoints", path: () => "/admin/webhook-endpoints", scoped: false },
+  { method: "POST", template: "/admin/webhook-endpoints", path: () => "/admin/webhook-endpoints", body: { url: "https://example.com/hook" }, scoped: false },
+  { method: "PATCH", template: "/admin/webhook-endpoints/{id}", path: (i) => `/admin/webhook-endpoints/${i.endpoint}`, body: { description: "mine now" }, scoped: true },
+  { method: "DELETE", template: "/admin/webhook-endpoints/{id}", path: (i) => `/admin/webhook-endpoints/${i.endpoint}`, scoped: true },
+  { method: "GET", template: "/admin/webhook-endpoints/{id}/deliveries", path: (i) => `/admin/webhook-endpoints/${i.endpoint}/deliveries`, scoped: true },
+  { method: "POST", template: "/admin/webhook-deliveries/{id}/resend", path: (i) => `/admin/webhook-deliveries/${i.delivery}/resend`, scoped: true },
 ];
 
-const OTHER_IDS = (): Ids => ({ product: "THEIRS", policy: "theirs-std", bundle: "THEIR-SUITE", license: other.licenseId, activation: other.activationId, email: "user@other.example", event: other.eventId, writeback: other.writebackId });
+const OTHER_IDS = (): Ids => ({
+  product: "THEIRS",
+  policy: "theirs-std",
+  bundle: "THEIR-SUITE",
+  license: other.licenseId,
+  email: "user@other.example",
+  event: other.eventId,
+  writeback: other.writebackId,
+  mail: other.mailId,
+  endpoint: other.endpointId,
+  delivery: other.deliveryId,
+  activation: other.activationId,
+});
 
 beforeAll(async () => {
   env = await startWebhookEnv("admin_security");
@@ -109,13 +157,32 @@ beforeAll(async () => {
     data: { accountId, objectType: "subscription", objectId: "sub_other", parkedAt: new Date(), lastError: "No such subscription" },
   });
   const activation = await db.activation.create({ data: { accountId, licenseId: license.id, fingerprint: "their-machine" } });
-  other = { accountId, licenseId: license.id, activationId: activation.id, eventId: event.id, customer: "cus_other", writebackId: writeback.id };
+  await db.mailTemplate.create({ data: { accountId, subject: "Their key", body: "{{license_key}}" } });
+  const mail = await db.mailMessage.create({
+    data: { accountId, purchase: "in_other", licenseIds: [license.id], toEmail: "user@other.example", status: "FAILED", attempts: 10, lastError: "550 no such mailbox" },
+  });
+  // Disabled, so the delivery worker leaves its delivery alone.
+  const endpoint = await db.webhookEndpoint.create({ data: { accountId, url: "https://other.example/hook", secretEnc: "sealed", enabled: false } });
+  const delivery = await db.webhookDelivery.create({
+    data: { accountId, endpointId: endpoint.id, messageId: "msg_other", eventType: "license.created", payload: {}, status: "FAILED", attempts: 12 },
+  });
+  other = {
+    accountId,
+    licenseId: license.id,
+    eventId: event.id,
+    customer: "cus_other",
+    writebackId: writeback.id,
+    mailId: mail.id,
+    endpointId: endpoint.id,
+    deliveryId: delivery.id,
+    activationId: activation.id,
+  };
 });
 
 afterAll(() => env?.close());
 
 test("the route table here covers every admin route the server has", () => {
-  const served = adminApi({ ...env.deps, maxBodyBytes: 1024 })
+  const served = adminApi({ ...env.deps, maxBodyBytes: 1024, outbound: { box: null, allowPrivateUrls: false } })
     .routes.filter((r) => r.method !== "ALL" && r.path.startsWith("/admin/"))
     .map((r) => `${r.method} ${r.path.replace(/:([^/]+)/g, "{$1}")}`);
   expect(ROUTES.map((r) => `${r.method} ${r.template}`).sort()).toEqual([...new Set(served)].sort());
@@ -151,6 +218,9 @@ test("lists and filters show only the key's own account", async () => {
   expect((await api.get(`/admin/licenses?customer=${other.customer}`)).body.data).toEqual([]);
   expect((await api.get("/admin/licenses?key=OTHER-OTHER-OTHER-OTHER")).body.data).toEqual([]);
   expect((await api.get("/admin/events?status=FAILED")).body.data).toEqual([]);
+  expect((await api.get("/admin/mail-template")).status).toBe(404);
+  expect((await api.get("/admin/mail-messages")).body.data).toEqual([]);
+  expect(JSON.stringify((await api.get("/admin/webhook-endpoints")).body)).not.toContain(other.endpointId);
 });
 
 test("another account's codes in a body are unknown too, and its codes are free to use", async () => {

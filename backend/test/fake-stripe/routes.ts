@@ -120,9 +120,19 @@ function paymentRoutes(app: Hono<FakeEnv>): void {
   });
 }
 
+function entitlementRoutes(app: Hono<FakeEnv>): void {
+  app.get("/v1/entitlements/active_entitlements", (c) => {
+    const { customer } = c.var.params;
+    if (typeof customer !== "string") throw invalidParam("customer", "Missing required param: customer.", "parameter_missing");
+    found(c, "customer", "customer", customer);
+    return expanded(c, paginate(c.var.scope.activeEntitlementsOf(customer), "/v1/entitlements/active_entitlements", c.var.params));
+  });
+}
+
 export function registerRoutes(app: Hono<FakeEnv>): void {
   catalogRoutes(app);
   checkoutRoutes(app);
   billingRoutes(app);
   paymentRoutes(app);
+  entitlementRoutes(app);
 }

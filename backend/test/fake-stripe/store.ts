@@ -59,6 +59,7 @@ export class AccountScope {
   // Stripe serves these only through their own list endpoints, never in full inside the parent.
   private readonly checkoutLineItems = new Map<string, readonly Stripe.LineItem[]>();
   private readonly invoiceLines = new Map<string, readonly Stripe.InvoiceLineItem[]>();
+  private readonly activeEntitlements = new Map<string, readonly Stripe.Entitlements.ActiveEntitlement[]>();
   private readonly listeners: ((update: ApiUpdate) => void)[] = [];
 
   constructor(readonly account: Stripe.Account) {
@@ -109,6 +110,14 @@ export class AccountScope {
 
   setLines(invoiceId: string, lines: Stripe.InvoiceLineItem[]): void {
     this.invoiceLines.set(invoiceId, deepFreeze(lines));
+  }
+
+  activeEntitlementsOf(customerId: string): readonly Stripe.Entitlements.ActiveEntitlement[] {
+    return this.activeEntitlements.get(customerId) ?? [];
+  }
+
+  setActiveEntitlements(customerId: string, entitlements: Stripe.Entitlements.ActiveEntitlement[]): void {
+    this.activeEntitlements.set(customerId, deepFreeze(entitlements));
   }
 }
 

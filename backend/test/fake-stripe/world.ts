@@ -390,6 +390,36 @@ export class StripeWorld {
     return { events: [this.emit("account.application.deauthorized", application)] };
   }
 
+  /**
+   * The customer's active entitlements become the features with these lookup keys (in Stripe, through
+   * product features on what the customer subscribed to); the summary event inlines the first 10, as
+   * Stripe's does, with `has_more` past them.
+   */
+  entitle(customer: Ref, lookupKeys: string[]): { events: Stripe.Event[] } {
+    this.tick();
+    const customerId = this.get("customer", customer).id;
+    const entitlements = lookupKeys.map((lookup_key): Stripe.Entitlements.ActiveEntitlement => ({
+      id: this.nextId("ent"),
+      object: "entitlements.active_entitlement",
+      feature: `feat_${this.name}_${lookup_key}`,
+      livemode: false,
+      lookup_key,
+    }));
+    this.scope.setActiveEntitlements(customerId, entitlements);
+    const summary: Stripe.Entitlements.ActiveEntitlementSummary = {
+      object: "entitlements.active_entitlement_summary",
+      customer: customerId,
+      entitlements: {
+        object: "list",
+        data: entitlements.slice(0, 10),
+        has_more: entitlements.length > 10,
+        url: "/v1/entitlements/active_entitlements",
+      },
+      livemode: false,
+    };
+    return { events: [this.emit("entitlements.active_entitlement_summary.updated", summary)] };
+  }
+
   /** Any other event, e.g. one Tessera does not handle. */
   event<T extends Stripe.Event["type"]>(type: T, object: EventOf<T>["data"]["object"], previous?: PreviousAttributes): EventOf<T> {
     this.tick();

@@ -16,11 +16,15 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export async function startCluster(label: string, opts: { instances: number; catalog: Parameters<typeof seedCatalog>[2] }): Promise<Cluster> {
+/** `env` adds to or replaces each instance's test configuration. */
+export async function startCluster(
+  label: string,
+  opts: { instances: number; catalog: Parameters<typeof seedCatalog>[2]; env?: Record<string, string> },
+): Promise<Cluster> {
   const fake = await startFakeStripe();
   const database = await createTestDatabase(label);
   // All at once on an empty database, as a scaled-out deployment starts.
-  const instances = await Promise.all(Array.from({ length: opts.instances }, () => spawnBackend({ databaseUrl: database.url, stripeApiUrl: fake.url })));
+  const instances = await Promise.all(Array.from({ length: opts.instances }, () => spawnBackend({ databaseUrl: database.url, stripeApiUrl: fake.url, ...(opts.env ? { env: opts.env } : {}) })));
   const db = createDb({ connectionString: database.url });
   const accountId = (await db.account.findUniqueOrThrow({ where: { selfHostedMode: "test" } })).id;
   await seedCatalog(db, accountId, opts.catalog);

@@ -48,7 +48,7 @@ export async function finalState(db: Db, accountId: string, stripe: AccountScope
       product: { select: { shortCode: true, name: true } },
       policy: { select: { code: true } },
       bundle: { select: { code: true } },
-      customer: { select: { stripeCustomerId: true, email: true } },
+      customer: { select: { stripeCustomerId: true, email: true, entitlementFeatures: true } },
       history: { select: { type: true, createdAt: true } },
       _count: { select: { activations: { where: { deactivatedAt: null } } } },
     },
@@ -68,6 +68,7 @@ export async function finalState(db: Db, accountId: string, stripe: AccountScope
       bundleCode: l.bundle?.code ?? null,
       stripeCustomerId: l.customer?.stripeCustomerId ?? null,
       customerEmail: l.customer?.email ?? null,
+      stripeEntitlements: l.customer?.entitlementFeatures ?? [],
       activationsUsed: l._count.activations,
     });
     licenses[l.sourceKey] = {

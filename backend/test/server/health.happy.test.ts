@@ -90,6 +90,7 @@ test("GET /metrics: webhook events by type and outcome with their timing, write-
     expect(text).toMatch(/tessera_webhook_events_total\{type="checkout.session.completed",outcome="IGNORED"\} 1/);
     expect(text).toMatch(/tessera_webhook_processing_seconds_count\{outcome="IGNORED"\} 1/);
     expect(text).toMatch(/tessera_writeback_backlog\{state="pending"\} \d+/);
+    expect(text).toMatch(/tessera_outbound_backlog\{state="pending"\} \d+/);
     expect(text).toMatch(/tessera_db_pool_connections\{state="in_use"\} \d+/);
     expect(text).toMatch(/tessera_process_resident_memory_bytes \d+/);
   } finally {

@@ -47,6 +47,19 @@ test("the Stripe key and the webhook secret go together", () => {
   ]);
 });
 
+test("license mail needs an SMTP URL (its password never shown) and a sender", () => {
+  expect(problems({ SMTP_URL: "smtp://user:hunter2@mail.example.com:587" })).toEqual([expect.stringMatching(/^MAIL_FROM: is needed with SMTP_URL/)]);
+  const [bad] = problems({ SMTP_URL: "http://user:hunter2@mail.example.com", MAIL_FROM: "licenses@example.com" });
+  expect(bad).toMatch(/^SMTP_URL="http:\/\/user:\*\*\*@mail.example.com\/": must be an smtp:\/\/ or smtps:\/\/ URL/);
+  expect(bad).not.toContain("hunter2");
+  expect(loadConfig({ SMTP_URL: "smtps://mail.example.com:465", MAIL_FROM: "licenses@example.com" }).mail).toEqual({
+    smtpUrl: new URL("smtps://mail.example.com:465"),
+    from: "licenses@example.com",
+    intervalMs: 5000,
+  });
+  expect(loadConfig({}).mail).toBeUndefined();
+});
+
 test("defaults: embedded database, port 8787, and blank variables count as unset", () => {
   const config = loadConfig({ PORT: "", DATABASE_URL: "" });
   expect(config.port).toBe(8787);

@@ -5,3 +5,4 @@ export * from "./catalog";
 export * from "./dashboard";
 export * from "./webhook-endpoints";
 export * from "./license-api";
+export * from "./mail";

@@ -22,6 +22,10 @@ export const LicenseSummary = z
     bundle: z.string().nullable(),
     bundleMember: z.string().nullable().meta({ description: "For a bundle's member license, the member product's short code" }),
     customer: z.object({ stripeCustomerId: z.string(), email: z.string().nullable() }).nullable(),
+    stripeEntitlements: z.array(z.string()).meta({
+      description: "Lookup keys of the customer's active Stripe Entitlements (features modelled in Stripe), as the newest summary said",
+      example: ["export", "sso"],
+    }),
     maxActivations: z.int(),
     activationsUsed: z.int().meta({ description: "Machines activated now (floating leases that lapsed not counted)" }),
     floatingUsers: z.int().nullable(),

@@ -65,7 +65,10 @@ function LicenseDetails({ license, readOnlyReason, freeMachine }: { license: Lic
           </Field>
         ))}
       </Section>
-      <Section title="Features">{license.features.length === 0 ? <Nothing>No features</Nothing> : <Inline>{license.features.join(", ")}</Inline>}</Section>
+      <Section title="Features">
+        {license.features.length === 0 ? <Nothing>No features</Nothing> : <Inline>{license.features.join(", ")}</Inline>}
+        {license.stripeEntitlements.length > 0 ? <Field label="Stripe Entitlements">{license.stripeEntitlements.join(", ")}</Field> : null}
+      </Section>
       <Section title="Custom fields">
         {Object.keys(license.customFields).length === 0 ? <Nothing>No custom fields</Nothing> : null}
         {Object.entries(license.customFields).map(([name, value]) => (

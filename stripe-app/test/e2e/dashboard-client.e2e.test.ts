@@ -85,3 +85,22 @@ test("a signature made with another secret is refused as unauthorized", async ()
   );
   await expect(client.summary()).rejects.toMatchObject({ kind: "unauthorized", status: 401 });
 });
+
+test("the app registers an outbound endpoint, sees its deliveries and resends one; the backend's answers parse as the shared DTOs", async () => {
+  signAs(USER_ID, accountId);
+  const client = createDashboardClient(
+    getMockContextProps({ userContext: { id: USER_ID, account: { id: accountId } }, environment: { mode: "test", constants: { BACKEND_URL: backend.url } } }),
+  );
+  const created = await client.createWebhookEndpoint({ url: "https://example.com/app-hook", description: "CRM", eventTypes: ["license.created"] });
+  expect(created).toMatchObject({ url: "https://example.com/app-hook", enabled: true, eventTypes: ["license.created"], secret: expect.stringMatching(/^whsec_/) });
+  expect((await client.webhookEndpoints()).data).toEqual([expect.objectContaining({ id: created.id, description: "CRM" })]);
+
+  const w = new StripeWorld(fake.store, { name: "appe2ehooks" });
+  const price = w.price({ product: w.product(), metadata: { short_code: "APP" } });
+  await deliverAll(backend, w.checkout({ customer: w.customer(), lines: [{ price, quantity: 1 }] }).events);
+  const page = await client.deliveries(created.id);
+  expect(page.data).toEqual([expect.objectContaining({ endpointId: created.id, eventType: "license.created" })]);
+  expect(await client.resendDelivery(page.data[0]!.id)).toMatchObject({ id: page.data[0]!.id, status: "PENDING" });
+
+  expect(await client.updateWebhookEndpoint(created.id, { enabled: false })).toMatchObject({ id: created.id, enabled: false });
+});

@@ -5,7 +5,8 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { applyMigrations } from "./apply-migrations";
 
-jest.setTimeout(60_000);
+// A cold PGlite start applies every migration in WebAssembly: tens of seconds on a busy 2-core machine.
+jest.setTimeout(180_000);
 
 const MIGRATIONS = path.resolve(__dirname, "../../../../prisma/migrations");
 // The project's migrations, whatever they are named today.

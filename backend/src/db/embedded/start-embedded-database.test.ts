@@ -7,7 +7,8 @@ import { PrismaClient } from "../../generated/prisma/client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./start-embedded-database";
 
 // Two starts, the first one on an empty folder (initdb, up to ~13 s).
-jest.setTimeout(60_000);
+// A cold PGlite start applies every migration in WebAssembly: tens of seconds on a busy 2-core machine.
+jest.setTimeout(180_000);
 
 const MIGRATIONS = path.resolve(__dirname, "../../../../prisma/migrations");
 

@@ -42,6 +42,8 @@ export interface LicenseListRow {
   bundleMemberCode: string;
   stripeCustomerId: string | null;
   customerEmail: string | null;
+  /** The customer's Stripe Entitlements (lookup keys); empty without a customer. */
+  stripeEntitlements: string[];
   maxActivations: number;
   activationsUsed: number;
   floatingUsers: number | null;
@@ -65,7 +67,7 @@ export interface LicenseListRow {
 const SELECT = Prisma.sql`
   SELECT l.id, l.key, l.status::text AS status, l."manuallyDisabled", l."disabledReason", l."licenseType"::text AS "licenseType",
          p."shortCode" AS "productCode", p.name AS "productName", po.code AS "policyCode", b.code AS "bundleCode", l."bundleMemberCode",
-         c."stripeCustomerId", c.email AS "customerEmail",
+         c."stripeCustomerId", c.email AS "customerEmail", COALESCE(c."entitlementFeatures", '{}') AS "stripeEntitlements",
          l."maxActivations",
          (SELECT count(*)::int FROM "Activation" a
            WHERE a."licenseId" = l.id AND a."deactivatedAt" IS NULL AND (a."leaseExpiresAt" IS NULL OR a."leaseExpiresAt" > now())) AS "activationsUsed",

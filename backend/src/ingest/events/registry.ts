@@ -4,6 +4,7 @@ import { checkoutSessionAsyncPaymentSucceeded, checkoutSessionCompleted } from "
 import { customerSubscriptionCreated } from "./customer-subscription-created";
 import { customerSubscriptionDeleted } from "./customer-subscription-deleted";
 import { customerSubscriptionUpdated } from "./customer-subscription-updated";
+import { entitlementsActiveEntitlementSummaryUpdated } from "./entitlements-active-entitlement-summary-updated";
 import type { EventHandler } from "./handler";
 import { invoicePaid } from "./invoice-paid";
 import { priceUpdated } from "./price-updated";
@@ -17,6 +18,7 @@ const handlers: EventHandler<any>[] = [
   customerSubscriptionUpdated,
   customerSubscriptionDeleted,
   chargeRefunded,
+  entitlementsActiveEntitlementSummaryUpdated,
   accountApplicationDeauthorized,
   priceUpdated,
   productUpdated,

@@ -3,6 +3,7 @@ import { newLicense, type NewLicense } from "./new-license";
 import { assertLicenseCount } from "./license-cap";
 import { assertOneBundlePerOrder } from "./one-bundle-per-order";
 import { licensesOfUnit, unitCount } from "./unit-licenses";
+import { REFUND_REASON } from "./refund";
 
 export interface PurchasedLine {
   lineId: string;
@@ -37,7 +38,7 @@ export function planOneOffPurchase(purchase: OneOffPurchase): NewLicense[] {
           unitIndex,
           startsAt: purchase.purchasedAt,
           paidThrough: null,
-          status: purchase.refunded ? { active: false, reason: "payment refunded" } : { active: true, graceUntil: null },
+          status: purchase.refunded ? { active: false, reason: REFUND_REASON } : { active: true, graceUntil: null },
           stripe: {
             ...(purchase.kind === "checkout" ? { checkoutSessionId: purchase.id } : { invoiceId: purchase.id }),
             ...(purchase.paymentIntentId ? { paymentIntentId: purchase.paymentIntentId } : {}),

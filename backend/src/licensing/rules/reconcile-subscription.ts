@@ -6,6 +6,7 @@ import type { LicenseChange, LicenseState } from "./license-change";
 import { assertLicenseCount } from "./license-cap";
 import { assertOneBundlePerOrder } from "./one-bundle-per-order";
 import { licensesOfUnit, unitCount, type UnitLicense } from "./unit-licenses";
+import { REFUND_REASON } from "./refund";
 
 /** Stripe statuses of a paid subscription: its licenses are active. */
 const PAID_STATUSES = new Set(["active", "trialing"]);
@@ -61,7 +62,7 @@ function graceUntil(view: SubscriptionView, unit: UnitLicense): Date | null {
 }
 
 function wantedStatus(view: SubscriptionView, unit: UnitLicense, now: Date): StartStatus {
-  if (view.refunded) return { active: false, reason: "payment refunded" };
+  if (view.refunded) return { active: false, reason: REFUND_REASON };
   if (view.deleted) return { active: false, reason: "subscription canceled" };
   if (view.status === null || PAID_STATUSES.has(view.status)) return { active: true, graceUntil: null };
   const until = graceUntil(view, unit);

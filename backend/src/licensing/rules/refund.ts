@@ -1,5 +1,11 @@
 import type { LicenseChange, LicenseState } from "./license-change";
 
+/**
+ * Why licenses are disabled when their payment was refunded in full, whichever event found out. Outbound
+ * webhooks tell a refund from other disables by it (migration outbound_webhooks, tessera_outbound_type).
+ */
+export const REFUND_REASON = "payment refunded";
+
 export interface RefundFacts {
   chargeId: string;
   amount: number;
@@ -25,7 +31,7 @@ export function planRefund(refund: RefundFacts, licenses: LicenseState[]): Licen
       .map((l) => ({
         kind: "disable" as const,
         licenseId: l.id,
-        reason: "payment refunded",
+        reason: REFUND_REASON,
         message: `Disabled: charge ${refund.chargeId} was refunded in full`,
       }));
   }

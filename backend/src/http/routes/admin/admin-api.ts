@@ -3,10 +3,11 @@ import type { Context } from "hono";
 import type { CatalogCause } from "../../../catalog/catalog-write";
 import type { Cause } from "../../../licensing/cause";
 import type { IngestDeps } from "../../../ingest/run-event";
+import type { OutboundSettings } from "../../../outbound/webhook-endpoints";
 import type { AdminEnv } from "../../app-env";
 
-/** What admin routes need: the database, Stripe access for replaying events, and the largest body they take. */
-export type AdminDeps = IngestDeps & { maxBodyBytes: number };
+/** What admin routes need: the database, Stripe access for replaying events, outbound endpoints' settings, and the largest body they take. */
+export type AdminDeps = IngestDeps & { maxBodyBytes: number; outbound: OutboundSettings };
 
 export type AdminApi = OpenAPIHono<AdminEnv>;
 

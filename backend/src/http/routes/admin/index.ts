@@ -9,9 +9,13 @@ import { bundlesApi } from "./bundles";
 import { eventsApi } from "./events";
 import { licenseUsersApi } from "./license-users";
 import { licensesApi } from "./licenses";
+import { mailMessagesApi } from "./mail-messages";
+import { mailTemplateApi } from "./mail-template";
 import { policiesApi } from "./policies";
 import { productsApi } from "./products";
 import { validationHook } from "../../validation-hook";
+import { webhookDeliveriesApi } from "./webhook-deliveries";
+import { webhookEndpointsApi } from "./webhook-endpoints";
 import { writebacksApi } from "./writebacks";
 
 /** Every `/admin/*` route behind the API key; security scheme `AdminApiKey` (openapi-doc.ts). */
@@ -40,5 +44,9 @@ export function adminApi(deps: AdminDeps): AdminApi {
   api.route("/admin/licenses", licenseUsersApi(deps));
   api.route("/admin/events", eventsApi(deps));
   api.route("/admin/writebacks", writebacksApi(deps));
+  api.route("/admin/mail-template", mailTemplateApi(deps));
+  api.route("/admin/mail-messages", mailMessagesApi(deps));
+  api.route("/admin/webhook-endpoints", webhookEndpointsApi(deps));
+  api.route("/admin/webhook-deliveries", webhookDeliveriesApi(deps));
   return api;
 }

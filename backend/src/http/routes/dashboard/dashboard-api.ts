@@ -7,10 +7,16 @@ import type { DashboardAccount } from "../../../dashboard/dashboard-account";
 import { ConflictError } from "../../../errors";
 import type { IngestDeps } from "../../../ingest/run-event";
 import type { Cause } from "../../../licensing/cause";
+import type { OutboundSettings } from "../../../outbound/webhook-endpoints";
 import type { DashboardEnv } from "../../app-env";
 
 /** What dashboard routes need: the database, Stripe access (replays, the metadata check), where to connect. */
-export type DashboardDeps = IngestDeps & { maxBodyBytes: number; appSecrets: string[]; connectUrl: (requestUrl: string) => string };
+export type DashboardDeps = IngestDeps & {
+  maxBodyBytes: number;
+  appSecrets: string[];
+  connectUrl: (requestUrl: string) => string;
+  outbound: OutboundSettings;
+};
 
 export type DashboardApi = OpenAPIHono<DashboardEnv>;
 

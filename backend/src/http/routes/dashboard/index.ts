@@ -22,6 +22,11 @@ import { registerGetLicense } from "./licenses/get";
 import { registerListLicenses } from "./licenses/list";
 import { registerMetadataCheck } from "./metadata-check";
 import { registerSummary } from "./summary";
+import { registerCreateWebhookEndpoint } from "./webhook-endpoints/create";
+import { registerListDeliveries } from "./webhook-endpoints/deliveries";
+import { registerListWebhookEndpoints } from "./webhook-endpoints/list";
+import { registerResendDelivery } from "./webhook-endpoints/resend";
+import { registerUpdateWebhookEndpoint } from "./webhook-endpoints/update";
 
 /**
  * `/dashboard/*`: what the Stripe App's views call. Views run in the Dashboard with a null origin, so
@@ -64,6 +69,11 @@ export function dashboardApi(deps: DashboardDeps & { oauth: StripeOAuth | null; 
     registerPolicies,
     registerBundles,
     registerMetadataCheck,
+    registerListWebhookEndpoints,
+    registerCreateWebhookEndpoint,
+    registerUpdateWebhookEndpoint,
+    registerListDeliveries,
+    registerResendDelivery,
   ]) {
     register(routes, deps);
   }
