@@ -4,6 +4,7 @@ import { StripeWorld } from "../fake-stripe/world";
 import { adminClient, type AdminClient } from "../harness/admin";
 import { deliverAll } from "../harness/backend";
 import { seedCatalog } from "../harness/catalog-seed";
+import { licenseApiClient } from "../harness/license-api";
 import { inboxRow, startWebhookEnv, withNewId, type WebhookEnv } from "../harness/webhook-env";
 
 jest.setTimeout(60_000);
@@ -51,6 +52,22 @@ test("a summary of 12 entitlements (10 inline, has_more) stores all 12, read fro
   expect(detail.body.stripeEntitlements).toEqual(FEATURES);
   const listed = await api.get(`/admin/licenses?customer=${customer.id}`);
   expect(listed.body.data[0].stripeEntitlements).toEqual(FEATURES);
+});
+
+test("the License API answers the customer's Stripe Entitlements among the license's features, and stops when they are gone", async () => {
+  const w = new StripeWorld(env.fake.store, { name: "entapi" });
+  const { customer, licenseId } = await customerWithLicense(w);
+  const { key } = await env.backend.db.license.findUniqueOrThrow({ where: { id: licenseId } });
+  const licenses = licenseApiClient(env.backend.url);
+  expect((await licenses.validate({ key, features: ["sso"] })).body).toMatchObject({ valid: false, code: "FEATURE_MISSING" });
+
+  await deliverAll(env.backend, w.entitle(customer, ["sso", "audit"]).events);
+  const entitled = (await licenses.validate({ key, features: ["sso"] })).body;
+  expect(entitled).toMatchObject({ valid: true, code: "VALID" });
+  expect(entitled.entitlements.features).toEqual(expect.arrayContaining(["sso", "audit"]));
+
+  await deliverAll(env.backend, w.entitle(customer, []).events);
+  expect((await licenses.validate({ key, features: ["sso"] })).body).toMatchObject({ valid: false, code: "FEATURE_MISSING" });
 });
 
 test("a later summary replaces the features: removed ones are gone; an inline list asks Stripe nothing", async () => {

@@ -87,6 +87,7 @@ export interface LicenseByKeyRow {
   consumptionUsed: number;
   maxConsumptions: number | null;
   userEmails: string[];
+  stripeEntitlements: string[];
   machines: { id: string; fingerprint: string; name: string | null; platform: string | null; leaseExpiresAt: Date | null }[];
 }
 
@@ -99,10 +100,11 @@ export function licenseByKeyQuery(key: string): Prisma.Sql {
            l."maxActivations", l."floatingUsers", l."maxLicenseUsers", l."expiresAt", l."graceUntil", l."maintenanceUntil",
            l."consumptionUsed", l."maxConsumptions",
            ARRAY(SELECT lower(u.email) FROM "LicenseUser" u WHERE u."licenseId" = l.id) AS "userEmails",
+           COALESCE(c."entitlementFeatures", '{}') AS "stripeEntitlements",
            COALESCE((SELECT json_agg(json_build_object('id', a.id, 'fingerprint', a.fingerprint, 'name', a.name, 'platform', a.platform,
                                                        'leaseExpiresAt', a."leaseExpiresAt") ORDER BY a."createdAt")
                      FROM "Activation" a WHERE a."licenseId" = l.id AND a."deactivatedAt" IS NULL), '[]'::json) AS machines
-    FROM "License" l LEFT JOIN "Product" p ON p.id = l."productId"
+    FROM "License" l LEFT JOIN "Product" p ON p.id = l."productId" LEFT JOIN "Customer" c ON c.id = l."customerId"
     WHERE l.key = ${key}`;
 }
 

@@ -23,6 +23,7 @@ function license(overrides: Partial<LicenseSnapshot> = {}): LicenseSnapshot {
     consumptionUsed: 0,
     maxConsumptions: null,
     userEmails: [],
+    stripeEntitlements: [],
     ...overrides,
   };
 }

@@ -24,6 +24,8 @@ export interface LicenseSnapshot {
   maxConsumptions: number | null;
   /** Emails of the license's users, lower case (user-authorised products). */
   userEmails: string[];
+  /** The customer's active Stripe Entitlements (lookup keys): features sold through Stripe's own model. */
+  stripeEntitlements: string[];
 }
 
 /** A machine of the license that was not deactivated; a floating lease may have lapsed. */
@@ -69,7 +71,7 @@ export function isExpired(l: LicenseSnapshot, now: Date): boolean {
  * customer) join here, so validation and every answer read one list.
  */
 export function entitledFeatures(l: LicenseSnapshot): string[] {
-  return [...new Set(l.spec.features ?? [])];
+  return [...new Set([...(l.spec.features ?? []), ...l.stripeEntitlements])];
 }
 
 /** Refusals that hold whatever the machine: a disabled or expired license is good for nothing. */
