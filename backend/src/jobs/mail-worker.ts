@@ -4,6 +4,7 @@ import type { Sql } from "../db/sql";
 import type { Logger } from "../logger";
 import { renderLicenseMail } from "../mail/render-license-mail";
 import { isPermanentRefusal, type MailSender } from "../mail/smtp-sender";
+import { SweepLoop } from "./sweep-loop";
 
 const BATCH = 50;
 // An SMTP server takes a few connections at once; more only queue there.
@@ -30,9 +31,7 @@ const backoff = (attempts: number) => Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS *
  * with the database or the SMTP server down it logs, and the next sweep tries again.
  */
 export class MailWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly loop: SweepLoop;
   private readonly sql: Sql;
 
   constructor(
@@ -42,47 +41,31 @@ export class MailWorker {
     private readonly onOutcome: (outcome: MailOutcome) => void = () => undefined,
   ) {
     this.sql = sqlOf(db);
+    this.loop = new SweepLoop(() => this.sendDue(), (err) => this.logger.warn({ err }, "license mail run failed; will retry"));
   }
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.flush(), intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
     this.sender.close();
   }
 
   /** Sends every due mail; a call during a run asks for one more run after it. */
   flush(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.sendDue();
-      } while (this.again);
-    })()
-      .catch((err) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "license mail run failed; will retry"))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    return this.loop.flush();
   }
 
-  private async sendDue(): Promise<void> {
+  private async sendDue(): Promise<boolean> {
     const claimed = await claimDueMails(this.sql, BATCH, LEASE_MS);
     const outcome: MailOutcome = { sent: 0, retrying: 0, failed: 0 };
     for (let i = 0; i < claimed.length; i += PARALLEL) {
       await Promise.all(claimed.slice(i, i + PARALLEL).map(async (m) => outcome[await this.send(m)]++));
     }
     if (claimed.length > 0) this.onOutcome(outcome);
-    if (claimed.length === BATCH) this.again = true;
+    return claimed.length === BATCH;
   }
 
   private async send(m: ClaimedMail): Promise<keyof MailOutcome> {

@@ -6,6 +6,7 @@ import type { Logger } from "../logger";
 import { openEndpointSecret } from "../outbound/endpoint-secret";
 import { retryDelayMs, wasLastAttempt, type RetrySchedule } from "../outbound/retry-schedule";
 import { sendMessage } from "../outbound/send-message";
+import { SweepLoop } from "./sweep-loop";
 
 const BATCH = 100;
 // Endpoints answer slowly; a few at once keep one slow vendor from holding everyone's messages.
@@ -25,9 +26,7 @@ export interface DeliveryOptions {
  * other answer or none is retried with backoff and FAILED after the last attempt.
  */
 export class WebhookDeliveryWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly loop: SweepLoop;
   private readonly sql: Sql;
 
   constructor(
@@ -38,44 +37,28 @@ export class WebhookDeliveryWorker {
     private readonly onAttempt: (result: AttemptOutcome["result"]) => void = () => undefined,
   ) {
     this.sql = sqlOf(db);
+    this.loop = new SweepLoop(() => this.sendDue(), (err) => this.logger.warn({ err }, "outbound webhook run failed; will retry"));
   }
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.flush(), intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Sends every due delivery; never rejects (a run that fails, e.g. the database is gone, is logged and the next tick tries again). */
   flush(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.sendDue();
-      } while (this.again);
-    })()
-      .catch((err) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "outbound webhook run failed; will retry"))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    return this.loop.flush();
   }
 
-  private async sendDue(): Promise<void> {
+  private async sendDue(): Promise<boolean> {
     const claimed = await claimDueDeliveries(this.sql, BATCH, this.options.timeoutMs + LEASE_MARGIN_MS);
     for (let i = 0; i < claimed.length; i += PARALLEL) {
       await Promise.all(claimed.slice(i, i + PARALLEL).map((d) => this.attempt(d)));
     }
-    if (claimed.length === BATCH) this.again = true;
+    return claimed.length === BATCH;
   }
 
   private async attempt(d: ClaimedDelivery): Promise<void> {

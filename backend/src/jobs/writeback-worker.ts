@@ -4,6 +4,7 @@ import type { Sql } from "../db/sql";
 import { claimDueWritebacks, finishWritebacks, recordWritebackFailure, type ClaimedWriteback } from "../db/writeback-store";
 import type { Logger } from "../logger";
 import type { StripeAccess } from "../stripe/stripe-access";
+import { SweepLoop } from "./sweep-loop";
 
 const BATCH = 200;
 // A few writes in flight keep a backlog short; the per-account pace below keeps them under Stripe's limit.
@@ -41,9 +42,7 @@ const backoff = (attempts: number) => Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS *
  * backoff and parked after its last attempt, or at once when Stripe refuses it for good.
  */
 export class WritebackWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly loop: SweepLoop;
   private readonly sql: Sql;
   private readonly pace: { live: RateLimiterMemory; test: RateLimiterMemory };
 
@@ -55,6 +54,7 @@ export class WritebackWorker {
     private readonly onOutcome: (outcome: WritebackOutcome) => void = () => undefined,
   ) {
     this.sql = sqlOf(db);
+    this.loop = new SweepLoop(() => this.flushDue(), (err) => this.logger.warn({ err }, "license key write-back run failed; will retry"));
     this.pace = {
       live: new RateLimiterMemory({ points: options.ratePerSecond.live, duration: 1 }),
       test: new RateLimiterMemory({ points: options.ratePerSecond.test, duration: 1 }),
@@ -62,37 +62,16 @@ export class WritebackWorker {
   }
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.flush(), intervalMs);
-    this.timer.unref();
+    this.loop.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  /**
-   * Writes every due write-back. A call during a run asks for one more run after it, so nothing queued
-   * meanwhile waits for the next sweep, and a burst of events costs a few runs, not one each. It never
-   * rejects: a run that fails (the database is gone) is logged and the next sweep tries again.
-   */
+  /** Writes every due write-back (see SweepLoop: a call during a run asks for one more after it; it never rejects). */
   flush(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.flushDue();
-      } while (this.again);
-    })()
-      .catch((err) => this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "license key write-back run failed; will retry"))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    return this.loop.flush();
   }
 
   /** Waits until the account may make another write. */
@@ -127,7 +106,7 @@ export class WritebackWorker {
     }
   }
 
-  private async flushDue(): Promise<void> {
+  private async flushDue(): Promise<boolean> {
     const claimed = await claimDueWritebacks(this.sql, BATCH, LEASE_MS);
     const written: ClaimedWriteback[] = [];
     const outcome: WritebackOutcome = { written: 0, failed: 0, parked: 0 };
@@ -142,6 +121,6 @@ export class WritebackWorker {
     }
     if (written.length > 0) await finishWritebacks(this.sql, written);
     if (claimed.length > 0) this.onOutcome(outcome);
-    if (claimed.length === BATCH) this.again = true;
+    return claimed.length === BATCH;
   }
 }

@@ -1,6 +1,7 @@
 import { Prisma } from "../../generated/prisma/client";
 import type { ResolvedSpec } from "../../licensing/resolved-spec";
 import type { LicenseState } from "../../licensing/rules/license-change";
+import type { LicenseSnapshot, MachineSnapshot } from "../../licensing/rules/validation";
 import { quoted, type LicenseColumn } from "../columns";
 import type { Sql } from "../sql";
 
@@ -70,26 +71,8 @@ export async function hasLicensesOfPaymentIntent(sql: Sql, accountId: string, pa
 }
 
 /** A license as the License API reads it, with its users and its machines that were not deactivated. */
-export interface LicenseByKeyRow {
-  id: string;
-  accountId: string;
-  key: string;
-  status: "ACTIVE" | "DISABLED";
-  disabledReason: string | null;
-  spec: ResolvedSpec;
-  productCode: string | null;
-  maxActivations: number;
-  floatingUsers: number | null;
-  maxLicenseUsers: number | null;
-  expiresAt: Date | null;
-  graceUntil: Date | null;
-  maintenanceUntil: Date | null;
-  consumptionUsed: number;
-  maxConsumptions: number | null;
-  userEmails: string[];
-  stripeEntitlements: string[];
-  machines: { id: string; fingerprint: string; name: string | null; platform: string | null; leaseExpiresAt: Date | null }[];
-}
+/** A license as the License API decides about it, with its machines that were not deactivated. */
+export type LicenseByKeyRow = LicenseSnapshot & { machines: MachineSnapshot[] };
 
 type MachineJson = Omit<LicenseByKeyRow["machines"][number], "leaseExpiresAt"> & { leaseExpiresAt: string | null };
 
