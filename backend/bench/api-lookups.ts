@@ -4,7 +4,7 @@ import { closeDb, createDb } from "../src/db/client";
 import { startFakeStripe } from "../test/fake-stripe/server";
 import { spawnBackend, freePort } from "../test/harness/backend-process";
 import { appSignature, TEST_APP_SECRET } from "../test/harness/dashboard";
-import type { Figure } from "./figure";
+import { median, round2, type Figure } from "./figure";
 import { driveGets, type GetRun } from "./get-load";
 import { startProcess, stopProcess } from "./processes";
 import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS } from "./rig";
@@ -18,8 +18,6 @@ const ACCOUNT = "acct_fakeplatform";
 const DASHBOARD_PAGE = 25;
 const ADMIN_PAGE = 100;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** 1,000 licenses of one customer on one subscription, written straight to the tables. */
 async function seed(databaseUrl: string, accountId: string): Promise<void> {

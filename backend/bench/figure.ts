@@ -5,3 +5,7 @@ export interface Figure {
   baseline: number;
   ratio: number;
 }
+
+export const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -1,7 +1,7 @@
 import { Client } from "pg";
 import { startFakeStripe } from "../test/fake-stripe/server";
 import { freePort, spawnBackend } from "../test/harness/backend-process";
-import type { Figure } from "./figure";
+import { median, round2, type Figure } from "./figure";
 import { drivePosts, type GetRun } from "./get-load";
 import { startProcess, stopProcess } from "./processes";
 import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS } from "./rig";
@@ -12,8 +12,6 @@ const REQUESTS = Number(process.env.BENCH_VALIDATIONS ?? 3000);
 const THROUGHPUT_CONCURRENCY = 64;
 const LATENCY_CONCURRENCY = 8;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** 1,000 licenses with two machines each, written straight to the tables. */
 async function seed(databaseUrl: string, accountId: string): Promise<void> {

@@ -8,7 +8,7 @@ import { seededRandom, shuffled } from "../test/harness/shuffle";
 import { eventually } from "../test/harness/webhook-env";
 import { MIXED_CATALOG, mixedLoad } from "../test/scenarios/mixed-load";
 import { createDb } from "../src/db/client";
-import type { Figure } from "./figure";
+import { round2, type Figure } from "./figure";
 import { drive } from "./load";
 import { startProcess, stopProcess } from "./processes";
 import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS, serverCpu } from "./rig";
@@ -89,7 +89,6 @@ export async function mixedIngest(databaseUrl: string, baselineUrl: string): Pro
     const after = cpu();
     const [base, ours] = sides as [(typeof sides)[0], (typeof sides)[0]];
     if (base.failures + ours.failures > 0) throw new Error(`Failed requests: baseline ${base.failures}, tessera ${ours.failures}`);
-    const round2 = (n: number) => Math.round(n * 100) / 100;
     const oursRate = ours.events / ours.seconds;
     const baseRate = base.events / base.seconds;
     const perDelivery = (side: "ours" | "base", events: number) =>

@@ -10,14 +10,13 @@ import { drive } from "./load";
 import { freePort, spawnBackend, type BackendProcess } from "../test/harness/backend-process";
 import { residentMiB, startProcess, stopProcess } from "./processes";
 import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS, serverCpu } from "./rig";
-import type { Figure } from "./figure";
+import { round2, type Figure } from "./figure";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 4000);
 const CONCURRENCY = 16;
 // Baseline and Tessera take turns in rounds, so a noisy neighbour slows both rather than one of them.
 const ROUNDS = 4;
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** `invoice.paid` events that each create one license: N first invoices of one-unit subscriptions. */
 export function firstInvoices(world: StripeWorld, count: number): Stripe.Event[] {
