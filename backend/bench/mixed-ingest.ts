@@ -88,7 +88,10 @@ export async function mixedIngest(databaseUrl: string, baselineUrl: string): Pro
     }
     const after = cpu();
     const [base, ours] = sides as [(typeof sides)[0], (typeof sides)[0]];
-    if (base.failures + ours.failures > 0) throw new Error(`Failed requests: baseline ${base.failures}, tessera ${ours.failures}`);
+    if (base.failures + ours.failures > 0) {
+      const errors = backend.output().split("\n").filter((line) => /"level":(50|60)/.test(line));
+      throw new Error(`Failed requests: baseline ${base.failures}, tessera ${ours.failures}\n${errors.slice(-10).join("\n")}`);
+    }
     const oursRate = ours.events / ours.seconds;
     const baseRate = base.events / base.seconds;
     const perDelivery = (side: "ours" | "base", events: number) =>

@@ -40,6 +40,14 @@ export function upsertConnectedAccount(db: Db, input: { stripeAccountId: string;
   });
 }
 
+/** An account's Stripe identity and sealed tokens, read without a lock (one plain statement). */
+export async function readAccountTokens(sql: Sql, accountId: string) {
+  const rows = await sql.$queryRaw<
+    { stripeAccountId: string | null; livemode: boolean; accessTokenEnc: string | null; refreshTokenEnc: string | null; accessTokenExpiresAt: Date | null }[]
+  >`SELECT "stripeAccountId", livemode, "accessTokenEnc", "refreshTokenEnc", "accessTokenExpiresAt" FROM "Account" WHERE id = ${accountId}`;
+  return rows[0];
+}
+
 /** The account's tokens, locked for the rest of the transaction (one refresh at a time across instances). */
 export async function lockAccountTokens(tx: Tx, accountId: string) {
   const rows = await tx.$queryRaw<{ accessTokenEnc: string | null; refreshTokenEnc: string | null; accessTokenExpiresAt: Date | null }[]>`
