@@ -45,6 +45,29 @@ export function licenseSummaryOf(l: LicenseListRow): LicenseSummary {
   };
 }
 
+/** A License row as Prisma reads it with the relations a summary names. */
+export interface LicenseRecord extends Omit<LicenseListRow, "productCode" | "productName" | "policyCode" | "bundleCode" | "stripeCustomerId" | "customerEmail" | "stripeEntitlements" | "activationsUsed"> {
+  product: { shortCode: string; name: string } | null;
+  policy: { code: string } | null;
+  bundle: { code: string } | null;
+  customer: { stripeCustomerId: string; email: string | null; entitlementFeatures: string[] } | null;
+}
+
+/** The summary of a license read by Prisma; `activationsUsed` is the caller's count of live machines. */
+export function licenseSummaryOfRecord(l: LicenseRecord, activationsUsed: number): LicenseSummary {
+  return licenseSummaryOf({
+    ...l,
+    productCode: l.product?.shortCode ?? null,
+    productName: l.product?.name ?? null,
+    policyCode: l.policy?.code ?? null,
+    bundleCode: l.bundle?.code ?? null,
+    stripeCustomerId: l.customer?.stripeCustomerId ?? null,
+    customerEmail: l.customer?.email ?? null,
+    stripeEntitlements: l.customer?.entitlementFeatures ?? [],
+    activationsUsed,
+  });
+}
+
 interface SpecFacts {
   features?: string[];
   customFields?: Record<string, string>;
@@ -54,17 +77,7 @@ export function licenseDetailOf(l: LicenseDetailRow, now = new Date()): LicenseD
   const live = l.activations.filter((a) => a.leaseExpiresAt === null || a.leaseExpiresAt > now);
   const spec = l.spec as Record<string, unknown> & SpecFacts;
   return {
-    ...licenseSummaryOf({
-      ...l,
-      productCode: l.product?.shortCode ?? null,
-      productName: l.product?.name ?? null,
-      policyCode: l.policy?.code ?? null,
-      bundleCode: l.bundle?.code ?? null,
-      stripeCustomerId: l.customer?.stripeCustomerId ?? null,
-      customerEmail: l.customer?.email ?? null,
-      stripeEntitlements: l.customer?.entitlementFeatures ?? [],
-      activationsUsed: live.length,
-    }),
+    ...licenseSummaryOfRecord(l, live.length),
     spec,
     features: spec.features ?? [],
     customFields: spec.customFields ?? {},

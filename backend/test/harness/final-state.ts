@@ -1,6 +1,6 @@
 import type { Db } from "../../src/db/client";
 import type { LicenseSummary } from "@tessera/shared";
-import { licenseSummaryOf } from "../../src/license-management/license-dto";
+import { licenseSummaryOfRecord } from "../../src/license-management/license-dto";
 import type { AccountScope } from "../fake-stripe/store";
 import { eventually } from "./webhook-env";
 
@@ -60,17 +60,7 @@ export async function finalState(db: Db, accountId: string, stripe: AccountScope
     const history = [...l.history].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || typeRank(a.type).localeCompare(typeRank(b.type)),
     );
-    const { id, key, createdAt, updatedAt, stripe, ...shown } = licenseSummaryOf({
-      ...l,
-      productCode: l.product?.shortCode ?? null,
-      productName: l.product?.name ?? null,
-      policyCode: l.policy?.code ?? null,
-      bundleCode: l.bundle?.code ?? null,
-      stripeCustomerId: l.customer?.stripeCustomerId ?? null,
-      customerEmail: l.customer?.email ?? null,
-      stripeEntitlements: l.customer?.entitlementFeatures ?? [],
-      activationsUsed: l._count.activations,
-    });
+    const { id, key, createdAt, updatedAt, stripe, ...shown } = licenseSummaryOfRecord(l, l._count.activations);
     licenses[l.sourceKey] = {
       ...shown,
       stripe: { ...stripe, lineItem: l.stripeLineItemId },
