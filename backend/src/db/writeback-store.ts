@@ -36,12 +36,18 @@ export interface ClaimedWriteback extends WritebackObject {
 }
 
 /**
- * Claims up to `limit` write-backs that are due, for `leaseMs`, with the keys each owes read in the same
- * statement. Rows another instance holds are skipped (SKIP LOCKED, then the lease), so two instances
- * never write one object at once, and the newest key list is always the last one written.
+ * Claims up to `limit` write-backs that are due, for `leaseMs`, with the keys each owes. Rows another
+ * instance holds are skipped (SKIP LOCKED, then the lease), so two instances never write one object at
+ * once, and the newest key list is always the last one written.
+ *
+ * The keys are read by a second statement. A claim that finds a row just updated by a transaction that
+ * committed after the claim began locks that newer version (and its generation) but would still read the
+ * License table as it was when the claim began: the keys of that transaction would be missing, and the
+ * matching generation would then delete the row with them unwritten. The second statement starts after
+ * the claim, so it sees every license the claimed generation stands for.
  */
-export function claimDueWritebacks(sql: Sql, limit: number, leaseMs: number): PromiseLike<ClaimedWriteback[]> {
-  return sql.$queryRaw<ClaimedWriteback[]>`
+export async function claimDueWritebacks(sql: Sql, limit: number, leaseMs: number): Promise<ClaimedWriteback[]> {
+  const claimed = await sql.$queryRaw<Omit<ClaimedWriteback, "keys">[]>`
     WITH due AS (
       SELECT w.id FROM "StripeWriteback" w JOIN "Account" a ON a.id = w."accountId"
       WHERE a.status = 'CONNECTED' AND w."parkedAt" IS NULL AND w."nextAttemptAt" <= now()
@@ -53,12 +59,22 @@ export function claimDueWritebacks(sql: Sql, limit: number, leaseMs: number): Pr
     FROM due, "Account" a
     WHERE w.id = due.id AND a.id = w."accountId"
     RETURNING w.id, w."accountId", w."objectType", w."objectId", w.generation, w.attempts,
-      a.livemode, a.kind::text AS kind, a."stripeAccountId",
+      a.livemode, a.kind::text AS kind, a."stripeAccountId"`;
+  if (claimed.length === 0) return [];
+  const keyLists = await sql.$queryRaw<{ id: string; keys: string[] }[]>`
+    SELECT v.id,
       COALESCE((SELECT json_agg(l.key ORDER BY l."createdAt", l."unitIndex", l."bundleMemberCode")
                 FROM "License" l
-                WHERE l."accountId" = w."accountId"
-                  AND ((w."objectType" = 'subscription' AND l."stripeSubscriptionId" = w."objectId")
-                    OR (w."objectType" = 'payment_intent' AND l."stripePaymentIntentId" = w."objectId"))), '[]'::json) AS keys`;
+                WHERE l."accountId" = v."accountId"
+                  AND ((v."objectType" = 'subscription' AND l."stripeSubscriptionId" = v."objectId")
+                    OR (v."objectType" = 'payment_intent' AND l."stripePaymentIntentId" = v."objectId"))), '[]'::json) AS keys
+    FROM ${recordset(
+      "v",
+      { id: "text", accountId: "text", objectType: "text", objectId: "text" },
+      claimed.map(({ id, accountId, objectType, objectId }) => ({ id, accountId, objectType, objectId })),
+    )}`;
+  const keysOf = new Map(keyLists.map((k) => [k.id, k.keys]));
+  return claimed.map((w) => ({ ...w, keys: keysOf.get(w.id) ?? [] }));
 }
 
 /**
