@@ -4,6 +4,7 @@ import type { Sql } from "../db/sql";
 import type { Logger } from "../logger";
 import { renderLicenseMail } from "../mail/render-license-mail";
 import { isPermanentRefusal, type MailSender } from "../mail/smtp-sender";
+import { queueRetryDelayMs } from "./backoff";
 import { SweepLoop } from "./sweep-loop";
 
 const BATCH = 50;
@@ -11,9 +12,7 @@ const BATCH = 50;
 const PARALLEL = 4;
 // Longer than an attempt can take (the sender's timeouts); an instance that dies mid-send frees its mails after it.
 const LEASE_MS = 120_000;
-// 5 s, 10 s, 20 s … up to an hour between attempts; after the last one the mail is FAILED.
-const BACKOFF_BASE_MS = 5_000;
-const BACKOFF_MAX_MS = 3_600_000;
+// After the last attempt (see queueRetryDelayMs for the waits between them) the mail is FAILED.
 export const MAIL_MAX_ATTEMPTS = 10;
 
 export interface MailOutcome {
@@ -21,8 +20,6 @@ export interface MailOutcome {
   retrying: number;
   failed: number;
 }
-
-const backoff = (attempts: number) => Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempts);
 
 /**
  * Sends the license mails the License trigger queued. Each instance claims the mails it sends, so several
@@ -81,7 +78,7 @@ export class MailWorker {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (isPermanentRefusal(err) || m.attempts + 1 >= MAIL_MAX_ATTEMPTS) return this.giveUp(m, message);
-      await recordMailFailure(this.sql, m.id, message, new Date(Date.now() + backoff(m.attempts)));
+      await recordMailFailure(this.sql, m.id, message, new Date(Date.now() + queueRetryDelayMs(m.attempts + 1)));
       this.logger.warn({ err: message, mail: m.id, attempts: m.attempts + 1 }, "license mail not sent; will retry");
       return "retrying";
     }

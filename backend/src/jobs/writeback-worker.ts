@@ -4,6 +4,7 @@ import type { Sql } from "../db/sql";
 import { claimDueWritebacks, finishWritebacks, recordWritebackFailure, type ClaimedWriteback } from "../db/writeback-store";
 import type { Logger } from "../logger";
 import type { StripeAccess } from "../stripe/stripe-access";
+import { queueRetryDelayMs } from "./backoff";
 import { SweepLoop } from "./sweep-loop";
 
 const BATCH = 200;
@@ -11,9 +12,7 @@ const BATCH = 200;
 const PARALLEL = 8;
 // Long enough for a batch's Stripe calls; an instance that dies mid-write frees its rows after it.
 const LEASE_MS = 60_000;
-// 5 s, 10 s, 20 s … up to an hour between attempts; after the last one the row is parked.
-const BACKOFF_BASE_MS = 5_000;
-const BACKOFF_MAX_MS = 3_600_000;
+// After the last attempt (see queueRetryDelayMs for the waits between them) the row is parked.
 const MAX_ATTEMPTS = 12;
 
 export interface WritebackOptions {
@@ -33,7 +32,6 @@ function isPermanent(err: unknown): boolean {
   return typeof status === "number" && status >= 400 && status < 500 && ![401, 403, 409, 429].includes(status);
 }
 
-const backoff = (attempts: number) => Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempts);
 
 /**
  * Writes license keys into Stripe metadata (subscription or payment intent) from the outbox, after the
@@ -96,7 +94,7 @@ export class WritebackWorker {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const park = isPermanent(err) || w.attempts + 1 >= MAX_ATTEMPTS;
-      await recordWritebackFailure(this.sql, w.id, message, park ? null : new Date(Date.now() + backoff(w.attempts)));
+      await recordWritebackFailure(this.sql, w.id, message, park ? null : new Date(Date.now() + queueRetryDelayMs(w.attempts + 1)));
       const log = park ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
       log(
         { err: message, objectType: w.objectType, objectId: w.objectId, attempts: w.attempts + 1 },
