@@ -104,7 +104,12 @@ test("a real deadlock between two events: PostgreSQL aborts one, which runs agai
   const [x, y] = [event(), event()];
   const answers = await Promise.all([runEvent(deps, source(x, crossing("a", "b"))), runEvent(deps, source(y, crossing("b", "a")))]);
   expect(answers.map((a) => a.status)).toEqual(["PROCESSED", "PROCESSED"]);
-  expect(answers.map((a) => /in (\d) run/.exec(a.message)![1]).sort()).toEqual(["1", "2"]);
+  // At least one run was aborted and ran again. Usually that is all, but the retry can take the row lock the
+  // winner was about to get (PostgreSQL lets a locker pass a waiter once the holder aborted), and a second
+  // deadlock costs the loser a third run: the budget allows it, so only the total is fixed.
+  const runs = answers.map((a) => Number(/in (\d) run/.exec(a.message)![1]));
+  expect(runs[0]! + runs[1]!).toBeGreaterThanOrEqual(3);
+  expect(Math.max(...runs)).toBeLessThanOrEqual(3);
   expect(await inboxRows(x)).toBe(1);
   expect(await inboxRows(y)).toBe(1);
 });
