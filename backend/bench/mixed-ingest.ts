@@ -11,7 +11,7 @@ import { createDb } from "../src/db/client";
 import { round2, type Figure } from "./figure";
 import { drive } from "./load";
 import { startProcess, stopProcess } from "./processes";
-import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS, serverCpu } from "./rig";
+import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS, harnessCpuSeconds, serverCpu, type CpuBreakdown } from "./rig";
 
 const ACCOUNTS = 10;
 const EVENTS = Number(process.env.BENCH_MIXED_EVENTS ?? 3000);
@@ -42,7 +42,10 @@ function deliveryOrder(streamsByAccount: Stripe.Event[][][], seed: number): Stri
  * partial refunds; 20% redelivered, 10% out of order), each round timed until every key is written back,
  * against the verify-and-insert baseline on the same deliveries.
  */
-export async function mixedIngest(databaseUrl: string, baselineUrl: string): Promise<{ rate: Figure; cpu?: Figure }> {
+export async function mixedIngest(
+  databaseUrl: string,
+  baselineUrl: string,
+): Promise<{ rate: Figure; cpu?: Figure; breakdown: { ours: CpuBreakdown; base: CpuBreakdown } }> {
   const fake = await startFakeStripe();
   const accounts = Array.from({ length: ACCOUNTS }, (_, i) => `acct_benchmix${i}`);
   const perRound = Math.ceil(EVENTS / ROUNDS / ACCOUNTS);
@@ -62,12 +65,13 @@ export async function mixedIngest(databaseUrl: string, baselineUrl: string): Pro
     }
     const sign = (events: Stripe.Event[]) => events.map((e) => signEvent(e, TEST_WEBHOOK_SECRET));
     const sides = [
-      { url: `http://127.0.0.1:${basePort}/webhooks/stripe`, seconds: 0, events: 0, failures: 0, settle: async () => undefined },
+      { url: `http://127.0.0.1:${basePort}/webhooks/stripe`, seconds: 0, events: 0, failures: 0, harness: 0, settle: async () => undefined },
       {
         url: `${backend.url}/webhooks/stripe`,
         seconds: 0,
         events: 0,
         failures: 0,
+        harness: 0,
         settle: () => eventually(async () => ((await db.stripeWriteback.count()) === 0 ? true : undefined), "an empty write-back outbox", 120_000, 5),
       },
     ];
@@ -78,10 +82,12 @@ export async function mixedIngest(databaseUrl: string, baselineUrl: string): Pro
     for (const events of rounds) {
       for (const side of sides) {
         const signed = sign(events);
+        const harnessBefore = harnessCpuSeconds();
         const started = performance.now();
         side.failures += (await drive(side.url, signed, CONCURRENCY)).failures;
         await side.settle();
         side.seconds += (performance.now() - started) / 1000;
+        side.harness += harnessCpuSeconds() - harnessBefore;
         side.events += events.length;
       }
       await Promise.all([analyzeOn(databaseUrl), analyzeOn(baselineUrl)]);
@@ -94,11 +100,16 @@ export async function mixedIngest(databaseUrl: string, baselineUrl: string): Pro
     }
     const oursRate = ours.events / ours.seconds;
     const baseRate = base.events / base.seconds;
-    const perDelivery = (side: "ours" | "base", events: number) =>
-      ((after[side].server - before[side].server + (after[side].postgres - before[side].postgres)) / events) * 1000;
-    const oursCpu = perDelivery("ours", ours.events);
-    const baseCpu = perDelivery("base", base.events);
+    const perDelivery = (side: "ours" | "base", total: typeof ours): CpuBreakdown => ({
+      server: round2(((after[side].server - before[side].server) / total.events) * 1000),
+      postgres: round2(((after[side].postgres - before[side].postgres) / total.events) * 1000),
+      harness: round2((total.harness / total.events) * 1000),
+    });
+    const breakdown = { ours: perDelivery("ours", ours), base: perDelivery("base", base) };
+    const oursCpu = breakdown.ours.server + breakdown.ours.postgres;
+    const baseCpu = breakdown.base.server + breakdown.base.postgres;
     return {
+      breakdown,
       rate: { value: Math.round(oursRate), unit: "deliveries/s", baseline: Math.round(baseRate), ratio: round2(oursRate / baseRate) },
       ...(Number.isFinite(oursCpu) && Number.isFinite(baseCpu)
         ? { cpu: { value: round2(oursCpu), unit: "ms CPU per delivery (server and its PostgreSQL backends)", baseline: round2(baseCpu), ratio: round2(oursCpu / baseCpu) } }

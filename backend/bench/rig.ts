@@ -39,3 +39,16 @@ const databaseName = (url: string) => new URL(url).pathname.slice(1);
 export function serverCpu(pid: number, databaseUrl: string): { server: number; postgres: number } {
   return { server: cpuSeconds(pid), postgres: postgresCpuSeconds(databaseName(databaseUrl)) ?? NaN };
 }
+
+/** CPU milliseconds per event of one side: its server, the PostgreSQL backends serving it, and this process. */
+export interface CpuBreakdown {
+  server: number;
+  postgres: number;
+  /** The load generator, plus for Tessera the fake Stripe answering its key write-backs. */
+  harness: number;
+}
+
+export const harnessCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SERVER_URL, checkoutDatabase, databaseUrl, withAdmin } from "../test/harness/postgres";
 import type { Figure } from "./figure";
+import type { CpuBreakdown } from "./rig";
 import { ROOT } from "./processes";
 import { apiLookups } from "./api-lookups";
 import { embeddedIngest } from "./embedded-ingest";
@@ -31,6 +32,7 @@ const wanted = (name: string) => !only || only.includes(name);
 async function main() {
   process.stdout.write(`PostgreSQL: ${new URL(SERVER_URL).host}\n`);
   const results: Record<string, Figure> = {};
+  let mixedBreakdown: { ours: CpuBreakdown; base: CpuBreakdown } | undefined;
   // Named for this checkout, so a bench in another checkout on the same server keeps its own databases.
   const ingest =
     wanted("webhook_ingest") || wanted("webhook_ingest_embedded")
@@ -44,6 +46,7 @@ async function main() {
       await freshDatabase(checkoutDatabase("bench_mixed_baseline"), false),
     );
     results.webhook_ingest_mixed = mixed.rate;
+    mixedBreakdown = mixed.breakdown;
     if (mixed.cpu) results.webhook_ingest_mixed_cpu = mixed.cpu;
   }
   if (wanted("admin_lookup") || wanted("dashboard_list_1000_p95")) {
@@ -63,13 +66,13 @@ async function main() {
   for (const [name, f] of Object.entries(results)) {
     process.stdout.write(`${name}: ${f.value} ${f.unit} (baseline ${f.baseline} ${f.unit}, ratio ${f.ratio})\n`);
   }
-  if (ingest) {
-    const { ours, base } = ingest.breakdown;
+  const breakdown = (what: string, { ours, base }: { ours: CpuBreakdown; base: CpuBreakdown }) =>
     process.stdout.write(
-      `CPU ms per event: Tessera server ${ours.server}, PostgreSQL ${ours.postgres}, load generator and fake Stripe ${ours.harness}; ` +
+      `${what}: Tessera server ${ours.server}, PostgreSQL ${ours.postgres}, load generator and fake Stripe ${ours.harness}; ` +
         `baseline server ${base.server}, PostgreSQL ${base.postgres}, load generator ${base.harness}\n`,
     );
-  }
+  if (ingest) breakdown("webhook_ingest, CPU ms per event", ingest.breakdown);
+  if (mixedBreakdown) breakdown("webhook_ingest_mixed, CPU ms per delivery", mixedBreakdown);
   const out = path.join(ROOT, "bench/results/latest.json");
   mkdirSync(path.dirname(out), { recursive: true });
   // A partial run (BENCH_ONLY) updates its own figures and keeps the others of the last run.

@@ -9,7 +9,7 @@ import { createDb } from "../src/db/client";
 import { drive } from "./load";
 import { freePort, spawnBackend, type BackendProcess } from "../test/harness/backend-process";
 import { residentMiB, startProcess, stopProcess } from "./processes";
-import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS, serverCpu } from "./rig";
+import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS, harnessCpuSeconds, serverCpu, type CpuBreakdown } from "./rig";
 import { round2, type Figure } from "./figure";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 4000);
@@ -29,19 +29,6 @@ export function firstInvoices(world: StripeWorld, count: number): Stripe.Event[]
   });
 }
 
-
-/** CPU milliseconds per event of one side: its server, the PostgreSQL backends serving it, and this process. */
-export interface CpuBreakdown {
-  server: number;
-  postgres: number;
-  /** The load generator, plus for Tessera the fake Stripe answering its key write-backs. */
-  harness: number;
-}
-
-const harnessCpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 /**
  * Sustained ingest of `invoice.paid` through the real backend process (signature, inbox, Stripe price
