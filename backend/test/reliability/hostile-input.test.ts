@@ -14,6 +14,7 @@ import { report } from "../harness/load";
 import { createTestDatabase, SERVER_URL, type TestDatabase } from "../harness/postgres";
 import { memoryOf, resetPeakMemory } from "../harness/proc";
 import { startTcpProxy } from "../harness/tcp-proxy";
+import { eventually } from "../harness/webhook-env";
 
 // Scenario 5: hostile or merely odd input through HTTP, to a backend process on PostgreSQL. Nothing is
 // ever answered 500, nothing is half-written, and the process outlives all of it.
@@ -269,8 +270,12 @@ describe("admin API", () => {
       req.on("drain", done).on("close", done);
     });
 
-  /** POSTs `mib` MiB to an admin route, with or without a declared length, and stops writing once answered. */
-  function postHuge(url: string, mib: number, chunked: boolean): Promise<{ status: number; body: string }> {
+  /**
+   * POSTs `mib` MiB to an admin route, with or without a declared length, and stops writing once answered.
+   * `reset`: the server closed the connection while this client was still writing, and Node dropped the
+   * answer waiting unread on the socket (the server stops reading an upload it refused after a while).
+   */
+  function postHuge(url: string, mib: number, chunked: boolean): Promise<{ status: number; body: string } | { reset: string }> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string> = { authorization: `Bearer ${token}`, "content-type": "application/json" };
       const head = Buffer.from('{"shortCode":"HUGE","name":"Huge","padding":"');
@@ -282,9 +287,16 @@ describe("admin API", () => {
         answered = true;
         let text = "";
         res.on("data", (d) => (text += d));
-        res.on("end", () => resolve({ status: res.statusCode!, body: text }));
+        // The server closes the connection once it stops reading the unread upload, and a reset can cut the
+        // answer's last bytes: the status is the answer either way ("close" follows "end" and any error).
+        res.on("error", () => undefined);
+        res.on("close", () => resolve({ status: res.statusCode!, body: text }));
       });
-      req.on("error", (err) => (answered || /EPIPE|ECONNRESET/.test(String(err)) ? undefined : reject(err)));
+      req.on("error", (err) => {
+        if (answered) return;
+        if (/EPIPE|ECONNRESET/.test(String(err))) resolve({ reset: String(err) });
+        else reject(err);
+      });
       (async () => {
         req.write(head);
         for (let i = 0; i < mib && !answered && !req.destroyed; i++) {
@@ -300,23 +312,34 @@ describe("admin API", () => {
     ["chunked, without a length", true],
   ])("a 200 MiB authenticated POST %s: 413, and the process grows by no more than a few tens of MiB", async (_how, chunked) => {
     // A process of its own: memory a process once took is rarely given back, and would hide the next case's.
-    const fresh = await spawnBackend({ databaseUrl: database.url, stripeApiUrl: fake.url });
+    const fresh = await spawnBackend({ databaseUrl: database.url, stripeApiUrl: fake.url, env: { LOG_LEVEL: "info" } });
     try {
       const before = memoryOf(fresh.pid);
       resetPeakMemory(fresh.pid);
       const started = performance.now();
-      const answer = await postHuge(fresh.url, 200, chunked);
+      const sent = await postHuge(fresh.url, 200, chunked);
       const after = memoryOf(fresh.pid);
       const growth = Math.round((after.peakMiB - before.rssMiB) * 10) / 10;
+      // When the client never read the answer, the server's own request log says what it answered.
+      const loggedStatuses = () =>
+        fresh
+          .output()
+          .split("\n")
+          .filter((line) => line.includes('"msg":"request"') && line.includes('"path":"/admin/products"') && line.includes('"method":"POST"'))
+          .map((line) => (JSON.parse(line) as { status: number }).status);
+      const logged = await eventually(() => (loggedStatuses().length > 0 ? loggedStatuses() : undefined), "the POST in the request log", 10_000, 20);
+      const answer = "reset" in sent ? { status: logged.at(-1), body: `(not read by the client: ${sent.reset})` } : sent;
       report(`200 MiB admin POST, ${chunked ? "chunked" : "with Content-Length"} (scenario 5)`, {
         status: answer.status,
         answer: answer.body.slice(0, 200),
+        loggedStatuses: logged,
         rssBeforeMiB: before.rssMiB,
         peakDuringMiB: after.peakMiB,
         growthMiB: growth,
         ms: Math.round(performance.now() - started),
       });
       expect(answer.status).toBe(413);
+      expect(logged).toEqual([413]);
       expect(growth).toBeLessThanOrEqual(48);
       expect(fresh.alive()).toBe(true);
       expect(await db.product.count({ where: { accountId, shortCode: "HUGE" } })).toBe(0);
