@@ -11,7 +11,7 @@ import { createDb } from "../src/db/client";
 import { round2, type Figure } from "./figure";
 import { drive } from "./load";
 import { startProcess, stopProcess } from "./processes";
-import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS, harnessCpuSeconds, serverCpu, type CpuBreakdown } from "./rig";
+import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS, cpuFigures, harnessCpuSeconds, serverCpu, type CpuBreakdown } from "./rig";
 
 const ACCOUNTS = 10;
 const EVENTS = Number(process.env.BENCH_MIXED_EVENTS ?? 3000);
@@ -100,20 +100,9 @@ export async function mixedIngest(
     }
     const oursRate = ours.events / ours.seconds;
     const baseRate = base.events / base.seconds;
-    const perDelivery = (side: "ours" | "base", total: typeof ours): CpuBreakdown => ({
-      server: round2(((after[side].server - before[side].server) / total.events) * 1000),
-      postgres: round2(((after[side].postgres - before[side].postgres) / total.events) * 1000),
-      harness: round2((total.harness / total.events) * 1000),
-    });
-    const breakdown = { ours: perDelivery("ours", ours), base: perDelivery("base", base) };
-    const oursCpu = breakdown.ours.server + breakdown.ours.postgres;
-    const baseCpu = breakdown.base.server + breakdown.base.postgres;
     return {
-      breakdown,
+      ...cpuFigures(before, after, { ours, base }, "delivery"),
       rate: { value: Math.round(oursRate), unit: "deliveries/s", baseline: Math.round(baseRate), ratio: round2(oursRate / baseRate) },
-      ...(Number.isFinite(oursCpu) && Number.isFinite(baseCpu)
-        ? { cpu: { value: round2(oursCpu), unit: "ms CPU per delivery (server and its PostgreSQL backends)", baseline: round2(baseCpu), ratio: round2(oursCpu / baseCpu) } }
-        : {}),
     };
   } finally {
     await db.$disconnect();

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { Client } from "pg";
 import { eventually } from "../test/harness/webhook-env";
+import { round2, type Figure } from "./figure";
 import { cpuSeconds, postgresCpuSeconds } from "./processes";
 
 /**
@@ -52,3 +53,32 @@ export const harnessCpuSeconds = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
+
+type ServerCpu = ReturnType<typeof serverCpu>;
+type Sides<T> = { ours: T; base: T };
+
+/**
+ * Each side's CPU per event over the measured rounds, from the readings before and after and the side's
+ * events and harness seconds; and the server-plus-PostgreSQL figure against the baseline's (omitted when
+ * PostgreSQL is not local).
+ */
+export function cpuFigures(
+  before: Sides<ServerCpu>,
+  after: Sides<ServerCpu>,
+  totals: Sides<{ events: number; harness: number }>,
+  per: "event" | "delivery",
+): { breakdown: Sides<CpuBreakdown>; cpu?: Figure } {
+  const of = (side: "ours" | "base"): CpuBreakdown => ({
+    server: round2(((after[side].server - before[side].server) / totals[side].events) * 1000),
+    postgres: round2(((after[side].postgres - before[side].postgres) / totals[side].events) * 1000),
+    harness: round2((totals[side].harness / totals[side].events) * 1000),
+  });
+  const breakdown = { ours: of("ours"), base: of("base") };
+  const ours = breakdown.ours.server + breakdown.ours.postgres;
+  const base = breakdown.base.server + breakdown.base.postgres;
+  if (!Number.isFinite(ours) || !Number.isFinite(base)) return { breakdown };
+  return {
+    breakdown,
+    cpu: { value: round2(ours), unit: `ms CPU per ${per} (server and its PostgreSQL backends)`, baseline: round2(base), ratio: round2(ours / base) },
+  };
+}

@@ -9,7 +9,7 @@ import { createDb } from "../src/db/client";
 import { drive } from "./load";
 import { freePort, spawnBackend, type BackendProcess } from "../test/harness/backend-process";
 import { residentMiB, startProcess, stopProcess } from "./processes";
-import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS, harnessCpuSeconds, serverCpu, type CpuBreakdown } from "./rig";
+import { analyzeOn, BENCH_BACKEND_ENV, BENCH_NODE_ARGS, cpuFigures, harnessCpuSeconds, serverCpu, type CpuBreakdown } from "./rig";
 import { round2, type Figure } from "./figure";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 4000);
@@ -104,19 +104,8 @@ export async function webhookIngest(
     // tsx runs both servers, so its own footprint is in both figures alike.
     const oursMiB = residentMiB(backend.pid);
     const baseMiB = residentMiB(baseline.pid!);
-    const perEvent = (side: "ours" | "base", total: typeof ours): CpuBreakdown => ({
-      server: round2(((cpuAfter[side].server - cpuBefore[side].server) / total.events) * 1000),
-      postgres: round2(((cpuAfter[side].postgres - cpuBefore[side].postgres) / total.events) * 1000),
-      harness: round2((total.harness / total.events) * 1000),
-    });
-    const breakdown = { ours: perEvent("ours", ours), base: perEvent("base", base) };
-    const oursCpuMs = breakdown.ours.server + breakdown.ours.postgres;
-    const baseCpuMs = breakdown.base.server + breakdown.base.postgres;
     return {
-      breakdown,
-      ...(Number.isFinite(oursCpuMs) && Number.isFinite(baseCpuMs)
-        ? { cpu: { value: round2(oursCpuMs), unit: "ms CPU per event (server and its PostgreSQL backends)", baseline: round2(baseCpuMs), ratio: round2(oursCpuMs / baseCpuMs) } }
-        : {}),
+      ...cpuFigures(cpuBefore, cpuAfter, { ours, base }, "event"),
       rate: { value: Math.round(oursRate), unit: "events/s", baseline: Math.round(baseRate), ratio: round2(oursRate / baseRate) },
       memory: { value: oursMiB, unit: "MiB resident after the run", baseline: baseMiB, ratio: round2(oursMiB / baseMiB) },
     };
