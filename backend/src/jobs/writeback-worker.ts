@@ -11,7 +11,7 @@ const BATCH = 200;
 // A few writes in flight keep a backlog short; the per-account pace below keeps them under Stripe's limit.
 const PARALLEL = 8;
 // Long enough for a batch's Stripe calls; an instance that dies mid-write frees its rows after it.
-const LEASE_MS = 60_000;
+export const WRITEBACK_LEASE_MS = 60_000;
 // After the last attempt (see queueRetryDelayMs for the waits between them) the row is parked.
 const MAX_ATTEMPTS = 12;
 
@@ -105,7 +105,7 @@ export class WritebackWorker {
   }
 
   private async flushDue(): Promise<boolean> {
-    const claimed = await claimDueWritebacks(this.sql, BATCH, LEASE_MS);
+    const claimed = await claimDueWritebacks(this.sql, BATCH, WRITEBACK_LEASE_MS);
     const written: ClaimedWriteback[] = [];
     const outcome: WritebackOutcome = { written: 0, failed: 0, parked: 0 };
     for (let i = 0; i < claimed.length; i += PARALLEL) {

@@ -1,3 +1,4 @@
+import { WRITEBACK_LEASE_MS } from "../../src/jobs/writeback-worker";
 import { spawnBackend, type ProcessEnd } from "../harness/backend-process";
 import { expectSameFinalState, finalState, inboxState, stateFigures, writebacksDone } from "../harness/final-state";
 import { answersByStatus, deliverStreams, latencies, report, type Delivery } from "../harness/load";
@@ -49,7 +50,8 @@ async function crashMidLoad({ reference, load, cluster }: MixedLoadCluster) {
   expect(restarted).toBeDefined();
   const restart = await restarted!;
   // A write-back that never lands shows as a difference in the keys below; the outbox says whether it is still queued.
-  await writebacksDone(db, accountId).catch(() => undefined);
+  // Rows the killed process had claimed are free again only when their lease ends, up to a lease after the kill.
+  await writebacksDone(db, accountId, WRITEBACK_LEASE_MS + 30_000).catch(() => undefined);
   const outboxLeft = await db.stripeWriteback.count({ where: { accountId } });
   const actual = await finalState(db, accountId, fake.store.platform);
   const inbox = await inboxState(db, accountId);
