@@ -31,11 +31,17 @@ interface Verdict {
   byKey: number | null;
 }
 
+/** The library's per-key and per-address limiters: Redis and memory count requests with them. */
+interface RequestLimiters {
+  byKey: RateLimiterAbstract;
+  byAddress: RateLimiterAbstract;
+}
+
 export class LicenseApiLimits {
   private readonly redis: Redis | null;
   private readonly pool: Pool | null;
-  private readonly byKey: RateLimiterAbstract;
-  private readonly byAddress: RateLimiterAbstract;
+  /** Null on PostgreSQL, which counts with one statement (countedInPostgres). */
+  private readonly requestLimiters: RequestLimiters | null;
   private readonly unknownKeys: RateLimiterAbstract;
 
   constructor(
@@ -56,25 +62,29 @@ export class LicenseApiLimits {
       if (this.pool) return new RateLimiterPostgres({ ...common, storeClient: this.pool!, storeType: "pool", tableName: TABLE, tableCreated: true });
       return new RateLimiterMemory(common);
     };
-    this.byKey = make(PREFIX.key, settings.perKey, WINDOW_SECONDS);
-    this.byAddress = make(PREFIX.address, settings.perAddress, WINDOW_SECONDS);
+    // On PostgreSQL this limiter also clears the table's expired rows, every counter's.
     this.unknownKeys = make(PREFIX.unknown, settings.unknownKeysPerAddress, 600, 900);
+    this.requestLimiters = this.pool
+      ? null
+      : { byKey: make(PREFIX.key, settings.perKey, WINDOW_SECONDS), byAddress: make(PREFIX.address, settings.perAddress, WINDOW_SECONDS) };
   }
 
   /** Counts a request; refuses it (RateLimitedError, 429) past a limit or while the address is blocked for guessing. */
   async admit(address: string, key: string | null): Promise<void> {
-    const verdict = this.pool ? await this.countedInPostgres(this.pool, address, key) : await this.countedByLimiters(address, key);
+    const verdict = this.pool
+      ? await this.countedInPostgres(this.pool, address, key)
+      : await this.countedByLimiters(this.requestLimiters!, address, key);
     if (verdict.blocked !== null) throw refusal(verdict.blocked, "Too many unknown license keys from this address");
     if (verdict.byAddress !== null) throw refusal(verdict.byAddress, "Too many requests from this address");
     if (verdict.byKey !== null) throw refusal(verdict.byKey, "Too many requests for this license key");
   }
 
   /** Redis or memory: the library's three calls at once, one round trip's wait. */
-  private async countedByLimiters(address: string, key: string | null): Promise<Verdict> {
+  private async countedByLimiters(limiters: RequestLimiters, address: string, key: string | null): Promise<Verdict> {
     const [blocked, byAddress, byKey] = await Promise.all([
       this.unknownKeys.get(address),
-      counted(this.byAddress, address),
-      key ? counted(this.byKey, key) : null,
+      counted(limiters.byAddress, address),
+      key ? counted(limiters.byKey, key) : null,
     ]);
     return {
       blocked: blocked && blocked.remainingPoints <= 0 ? blocked.msBeforeNext : null,
